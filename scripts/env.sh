@@ -1,0 +1,44 @@
+# Sourced by the other scripts: where tools live and how WebAssembly is built here.
+#
+# QP_TOOLS   user-local prefix for tools installed by scripts/setup.sh (kept between clones,
+#            so a second clone or a second run installs nothing)
+# QP_ROUTE   "rustup": the active rustup toolchain has the wasm32 target (a usual laptop);
+#            "debian": no wasm32 std can be fetched, so Debian's rustc-web builds std itself.
+
+QP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+QP_TOOLS="${QP_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/quota-planner}"
+export QP_ROOT QP_TOOLS
+
+qp_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+qp_route() {
+  if command -v rustup >/dev/null 2>&1 &&
+    rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
+    echo rustup
+  else
+    echo debian
+  fi
+}
+
+# The wasm-bindgen version the crate is locked to; the CLI must match it exactly.
+qp_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$QP_ROOT/Cargo.lock"
+}
+
+# Environment for commands that build WebAssembly (trunk, cargo --target wasm32-…).
+# RUSTC_BOOTSTRAP is set here only: with it, rustup's stable cargo would obey [unstable]
+# for native builds too and fail.
+qp_wasm_env() {
+  export TRUNK_SKIP_VERSION_CHECK=true
+  export PATH="$QP_TOOLS/bin:$QP_ROOT/node_modules/.bin:$PATH"
+  if [ "$(qp_route)" = debian ]; then
+    # Debian's cargo/rustc (1.96, rustc-web) first, then build std for wasm32 from rust-web-src.
+    export PATH="$QP_TOOLS/bin:$QP_ROOT/node_modules/.bin:/usr/bin:$PATH"
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    export CARGO_TARGET_DIR="$QP_ROOT/target/wasm-debian"
+    # rustup's proxies would otherwise pick a toolchain for the cargo subprocesses.
+    unset RUSTUP_TOOLCHAIN
+    export RUSTC=/usr/bin/rustc CARGO=/usr/bin/cargo
+  fi
+}

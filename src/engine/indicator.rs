@@ -1,0 +1,159 @@
+//! The indicators (指标) of the speech and per-indicator values.
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// One indicator of the speech. The order is the speech's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    /// 规模以上工业总产值 (规上产值)
+    Output,
+    /// 规模以上工业增加值 (规上增加值)
+    ValueAdded,
+    /// 主营业务收入
+    Revenue,
+    /// 利润 (利润总额)
+    Profit,
+    /// 税金
+    Tax,
+    /// 重点项目投资
+    Investment,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 6] = [
+        Indicator::Output,
+        Indicator::ValueAdded,
+        Indicator::Revenue,
+        Indicator::Profit,
+        Indicator::Tax,
+        Indicator::Investment,
+    ];
+    pub const COUNT: usize = 6;
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The key used in field paths and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Indicator::Output => "output",
+            Indicator::ValueAdded => "value_added",
+            Indicator::Revenue => "revenue",
+            Indicator::Profit => "profit",
+            Indicator::Tax => "tax",
+            Indicator::Investment => "investment",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|i| i.key() == key)
+    }
+
+    /// The speech's short name: 规上产值, 利润, …
+    pub fn zh(self) -> &'static str {
+        match self {
+            Indicator::Output => "规上产值",
+            Indicator::ValueAdded => "规上增加值",
+            Indicator::Revenue => "主营业务收入",
+            Indicator::Profit => "利润",
+            Indicator::Tax => "税金",
+            Indicator::Investment => "重点项目投资",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Indicator::Output => "gross output",
+            Indicator::ValueAdded => "value added",
+            Indicator::Revenue => "main business revenue",
+            Indicator::Profit => "profit",
+            Indicator::Tax => "taxes",
+            Indicator::Investment => "key-project investment",
+        }
+    }
+
+    /// Whether this indicator is split down to key projects (level 3). Enterprise
+    /// indicators stop at the enterprise; investment is carried by projects.
+    pub fn reaches_projects(self) -> bool {
+        self == Indicator::Investment
+    }
+}
+
+/// One optional value per indicator, serialized as a map of the indicators that have one
+/// (`{"output": 150.0, "tax": 3.2}`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Values(pub [Option<f64>; Indicator::COUNT]);
+
+impl Values {
+    pub fn get(&self, indicator: Indicator) -> Option<f64> {
+        self.0[indicator.index()]
+    }
+
+    pub fn set(&mut self, indicator: Indicator, value: Option<f64>) {
+        self.0[indicator.index()] = value;
+    }
+
+    pub fn with(mut self, indicator: Indicator, value: f64) -> Self {
+        self.set(indicator, Some(value));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Indicator, f64)> + '_ {
+        Indicator::ALL
+            .into_iter()
+            .filter_map(|i| self.get(i).map(|v| (i, v)))
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.iter().count()))?;
+        for (indicator, value) in self.iter() {
+            map.serialize_entry(indicator.key(), &value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValuesVisitor;
+        impl<'de> Visitor<'de> for ValuesVisitor {
+            type Value = Values;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from indicator to number")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Values, A::Error> {
+                let mut values = Values::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Option<f64> = map.next_value()?;
+                    let indicator = Indicator::from_key(&key).ok_or_else(|| {
+                        serde::de::Error::unknown_variant(
+                            &key,
+                            &[
+                                "output",
+                                "value_added",
+                                "revenue",
+                                "profit",
+                                "tax",
+                                "investment",
+                            ],
+                        )
+                    })?;
+                    values.set(indicator, value);
+                }
+                Ok(values)
+            }
+        }
+        deserializer.deserialize_map(ValuesVisitor)
+    }
+}

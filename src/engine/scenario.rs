@@ -1,0 +1,246 @@
+//! The scenario: everything a planner enters. Serialized with an explicit schema version.
+//!
+//! Amounts are in 亿元, shares and rates are fractions (0.22 for 22%).
+
+use serde::{Deserialize, Serialize};
+
+use super::indicator::{Indicator, Values};
+
+/// The version of this format; storage migrates older ones on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub schema_version: u32,
+    /// The scenario's own name (e.g. "增长10%，一季度22%").
+    pub name: String,
+    /// 县名
+    pub county: String,
+    /// The plan year (2022 in the speech); the base year is the year before.
+    pub plan_year: i32,
+    /// One entry per indicator of [`Indicator::ALL`], in any order; missing ones are not planned.
+    pub indicators: Vec<IndicatorInput>,
+    /// 季度占比 s1..s4 of the annual target, for every indicator without its own.
+    pub quarter_shares: [f64; 4],
+    /// Days counted per quarter for daily quotas; `None`: calendar days (量化到天).
+    #[serde(default)]
+    pub quarter_days: Option<[u32; 4]>,
+    #[serde(default)]
+    pub gdp: Option<GdpInput>,
+    #[serde(default)]
+    pub five_year: Option<FiveYearInput>,
+    /// 产销率 target, e.g. 0.98.
+    #[serde(default)]
+    pub sales_ratio_target: Option<f64>,
+    #[serde(default)]
+    pub projects: ProjectsInput,
+    #[serde(default)]
+    pub parks: Vec<Park>,
+    /// The X of "X亿元企业": enterprises whose planned output reaches it form the fleet.
+    #[serde(default)]
+    pub fleet_threshold: Option<f64>,
+    pub tree: Tree,
+}
+
+/// How a target is given.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", content = "value", rename_all = "snake_case")]
+pub enum TargetSpec {
+    /// The amount itself (亿元).
+    Amount(f64),
+    /// Growth over the base, as a fraction: 0.10 is 增长10%; 2.0 is 增长2倍 (three times the base).
+    Growth(f64),
+    /// A multiple of the base: 是…的X倍, `T = B × X`.
+    Multiple(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorInput {
+    pub indicator: Indicator,
+    /// Base-year actual (上年实际完成).
+    pub base_actual: f64,
+    /// Last year's plan (年计划), for the completion rate.
+    #[serde(default)]
+    pub last_year_plan: Option<f64>,
+    /// The base year's quarterly actuals, for each quarter's year-on-year growth.
+    #[serde(default)]
+    pub base_quarters: Option<[f64; 4]>,
+    pub target: TargetSpec,
+    /// This indicator's own quarterly shares (key-project investment usually has its own).
+    #[serde(default)]
+    pub quarter_shares: Option<[f64; 4]>,
+}
+
+/// County GDP and all-industry value added in the plan year (全县GDP, 全部工业增加值).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GdpInput {
+    pub gdp_base: f64,
+    pub gdp_target: TargetSpec,
+    /// 全部工业增加值 of the base year.
+    pub industry_va_base: f64,
+    pub industry_va_target: TargetSpec,
+    /// A wanted share of industry in GDP; the value added needed follows.
+    #[serde(default)]
+    pub target_share: Option<f64>,
+}
+
+/// The five-year horizon (十四五): all-industry value added from a base year to an end year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FiveYearInput {
+    /// The year of the base value ("是X年的X倍": the X年).
+    pub base_year: i32,
+    pub end_year: i32,
+    /// 全部工业增加值 in the base year.
+    pub base: f64,
+    /// The end-year target: an amount or a multiple of the base.
+    pub target: TargetSpec,
+    /// County GDP in the base year, with its yearly growth, for the share of industry.
+    #[serde(default)]
+    pub gdp_base: Option<f64>,
+    #[serde(default)]
+    pub gdp_growth: Option<f64>,
+    /// The wanted share of industry in end-year GDP (占到全县GDP的X%).
+    #[serde(default)]
+    pub target_share: Option<f64>,
+}
+
+/// Key projects (重点项目). Their investment is the [`Indicator::Investment`] indicator.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProjectsInput {
+    /// Number of key projects; `None`: the projects in the tree.
+    #[serde(default)]
+    pub count: Option<u32>,
+    /// 一季度开工率: share of projects that must start in Q1.
+    #[serde(default)]
+    pub q1_start_rate: Option<f64>,
+}
+
+/// An industrial park (园区) and the share of county industry it should carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Park {
+    pub name: String,
+    /// Share of county gross output, e.g. 0.40.
+    pub share_target: f64,
+    /// The park's base-year output, where known, for its growth.
+    #[serde(default)]
+    pub base_output: Option<f64>,
+}
+
+/// How a parent's amount is split among its children (分解方法).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SplitMethod {
+    /// In proportion to each child's base-year value (按基数比例).
+    #[default]
+    Proportional,
+    /// Equal parts (平均分配).
+    Equal,
+    /// In proportion to shares set by hand on each child (手动占比).
+    Manual,
+}
+
+/// The split rule of one parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SplitRule {
+    #[serde(default)]
+    pub method: SplitMethod,
+    /// Bottom-up: each child gets its own commitment plus its part of the gap (缺口).
+    /// Off: quotas are top-down and the gap is only reported.
+    #[serde(default)]
+    pub spread_gap: bool,
+}
+
+/// What every node of the tree carries.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct NodeData {
+    /// Stable identity for the UI; unique within a scenario.
+    pub id: u64,
+    pub name: String,
+    /// 责任人
+    #[serde(default)]
+    pub responsible: String,
+    /// 包抓单位
+    #[serde(default)]
+    pub unit: String,
+    /// Base-year values (projects: their planned investment). A parent without its own
+    /// value counts the sum of its children's.
+    #[serde(default)]
+    pub base: Values,
+    /// The node's own commitment (自报目标), bottom-up.
+    #[serde(default)]
+    pub commitment: Values,
+    /// Held (locked) amounts: kept exactly while siblings re-spread (锁定).
+    #[serde(default)]
+    pub held: Values,
+    /// Weight under a parent whose method is [`SplitMethod::Manual`] (fraction).
+    #[serde(default)]
+    pub manual_share: Option<f64>,
+}
+
+/// The decomposition tree: county → industries → enterprises → projects (层层分解).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Tree {
+    #[serde(default)]
+    pub rule: SplitRule,
+    pub industries: Vec<Industry>,
+}
+
+/// 行业
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Industry {
+    #[serde(flatten)]
+    pub node: NodeData,
+    #[serde(default)]
+    pub rule: SplitRule,
+    #[serde(default)]
+    pub enterprises: Vec<Enterprise>,
+}
+
+/// 企业
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Enterprise {
+    #[serde(flatten)]
+    pub node: NodeData,
+    #[serde(default)]
+    pub rule: SplitRule,
+    #[serde(default)]
+    pub projects: Vec<Project>,
+}
+
+/// 重点项目
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Project {
+    #[serde(flatten)]
+    pub node: NodeData,
+}
+
+impl Scenario {
+    pub fn indicator(&self, indicator: Indicator) -> Option<&IndicatorInput> {
+        self.indicators.iter().find(|i| i.indicator == indicator)
+    }
+
+    pub fn indicator_mut(&mut self, indicator: Indicator) -> Option<&mut IndicatorInput> {
+        self.indicators
+            .iter_mut()
+            .find(|i| i.indicator == indicator)
+    }
+
+    pub fn base_year(&self) -> i32 {
+        self.plan_year - 1
+    }
+
+    /// The largest node id in use, so that new nodes get fresh ones.
+    pub fn max_node_id(&self) -> u64 {
+        let mut max = 0;
+        for industry in &self.tree.industries {
+            max = max.max(industry.node.id);
+            for enterprise in &industry.enterprises {
+                max = max.max(enterprise.node.id);
+                for project in &enterprise.projects {
+                    max = max.max(project.node.id);
+                }
+            }
+        }
+        max
+    }
+}

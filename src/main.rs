@@ -1,0 +1,3 @@
+fn main() {
+    quota_planner::ui::start();
+}
