@@ -1,13 +1,24 @@
 //! The planning engine: scenario in, plan out. Pure Rust, no browser crate, so that it is
 //! tested natively and runs unchanged in WebAssembly.
 
+pub mod calendar;
+pub mod error;
+pub mod example;
+pub mod explain;
 pub mod format;
 pub mod i18n;
 pub mod indicator;
 pub mod number;
+pub mod plan;
 pub mod quarters;
+pub mod round;
 pub mod scenario;
+pub mod split;
+pub mod target;
+pub mod validate;
 
+pub use error::{ScenarioError, Severity};
 pub use i18n::{Bilingual, Lang};
 pub use indicator::{Indicator, Values};
+pub use plan::{plan, Plan};
 pub use scenario::*;

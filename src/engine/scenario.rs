@@ -22,6 +22,9 @@ pub struct Scenario {
     pub indicators: Vec<IndicatorInput>,
     /// 季度占比 s1..s4 of the annual target, for every indicator without its own.
     pub quarter_shares: [f64; 4],
+    /// The unit of the decomposition table; its amounts are rounded to hundredths of it.
+    #[serde(default)]
+    pub tree_unit: AmountUnit,
     /// Days counted per quarter for daily quotas; `None`: calendar days (量化到天).
     #[serde(default)]
     pub quarter_days: Option<[u32; 4]>,
@@ -40,6 +43,17 @@ pub struct Scenario {
     #[serde(default)]
     pub fleet_threshold: Option<f64>,
     pub tree: Tree,
+}
+
+/// The unit an amount table is shown in (two decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountUnit {
+    /// 亿元
+    Yi,
+    /// 万元: enterprise statistics are kept in it.
+    #[default]
+    Wan,
 }
 
 /// How a target is given.
@@ -226,7 +240,7 @@ impl Scenario {
     }
 
     pub fn base_year(&self) -> i32 {
-        self.plan_year - 1
+        self.plan_year.saturating_sub(1)
     }
 
     /// The largest node id in use, so that new nodes get fresh ones.

@@ -1,0 +1,1117 @@
+//! `plan(&Scenario) -> Result<Plan, Vec<ScenarioError>>`: every derived number.
+
+use serde::Serialize;
+
+use super::calendar;
+use super::error::ScenarioError;
+use super::indicator::Indicator;
+use super::round::{largest_remainder, Precision};
+use super::scenario::{AmountUnit, NodeData, Scenario, SplitMethod, SplitRule, TargetSpec};
+use super::split::{self, Child, SplitFault, EPSILON};
+use super::target::{self, completion_rate};
+use super::validate::validate;
+
+/// Everything derived from a scenario. Amounts in 亿元, shares and rates as fractions.
+/// Rounded display values are integer units: `*_units` of 0.01亿元 (`Precision::Yi2`),
+/// of the tree's precision, or of 0.01万元 for daily quotas.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub plan_year: i32,
+    pub base_year: i32,
+    pub days_in_year: u32,
+    /// Calendar days of each quarter (Q1: 90, or 91 in a leap year).
+    pub calendar_days: [u32; 4],
+    /// The days daily quotas are counted over (calendar days unless the scenario says).
+    pub quota_days: [u32; 4],
+    /// 时间进度 at the end of each quarter.
+    pub time_progress: [f64; 4],
+    /// The precision of the decomposition table.
+    pub tree_precision: Precision,
+    /// One entry per planned indicator, in the speech's order.
+    pub indicators: Vec<IndicatorPlan>,
+    /// The tree in pre-order: the county first, each industry followed by its enterprises,
+    /// each enterprise by its projects.
+    pub nodes: Vec<NodeInfo>,
+    /// One split of the tree per planned indicator, same order as `indicators`.
+    pub splits: Vec<IndicatorSplit>,
+    pub gdp: Option<GdpPlan>,
+    pub five_year: Option<FiveYearPlan>,
+    pub sales: Option<SalesPlan>,
+    pub projects: Option<ProjectsPlan>,
+    pub parks: Vec<ParkPlan>,
+    pub fleet: Option<FleetPlan>,
+    /// Substitutions the planner should know about (e.g. a zero basis split equally).
+    pub warnings: Vec<ScenarioError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorPlan {
+    pub indicator: Indicator,
+    pub base: f64,
+    pub target: f64,
+    /// `T / B − 1`; `None` on a base of zero.
+    pub growth: Option<f64>,
+    pub target_units: i64,
+    pub last_year_plan: Option<f64>,
+    /// Completion of last year's plan: `base / last_year_plan`.
+    pub completion: Option<f64>,
+    pub shares: [f64; 4],
+    pub quarters: [QuarterPlan; 4],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct QuarterPlan {
+    /// `Qi = T × si`
+    pub amount: f64,
+    /// 0.01亿元; the four add up to the annual target's units.
+    pub amount_units: i64,
+    pub cumulative: f64,
+    pub cumulative_units: i64,
+    /// 任务进度: cumulative share of the annual target.
+    pub task_progress: f64,
+    /// 时间进度 at the end of the quarter.
+    pub time_progress: f64,
+    /// Task progress minus time progress (negative: behind time).
+    pub progress_gap: f64,
+    /// 日均任务: `Qi / days`.
+    pub daily: f64,
+    /// 0.01万元
+    pub daily_units: i64,
+    /// The same quarter of the base year, where known.
+    pub base_amount: Option<f64>,
+    /// `Qi / Bi − 1`.
+    pub yoy_growth: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Level {
+    County,
+    Industry,
+    Enterprise,
+    Project,
+}
+
+/// Where a node is in the scenario's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct NodePath {
+    pub industry: Option<usize>,
+    pub enterprise: Option<usize>,
+    pub project: Option<usize>,
+}
+
+impl NodePath {
+    /// The field path, e.g. `tree.industries[2].enterprises[5]`.
+    pub fn field(&self) -> String {
+        let mut s = String::from("tree");
+        if let Some(i) = self.industry {
+            s.push_str(&format!(".industries[{i}]"));
+        }
+        if let Some(e) = self.enterprise {
+            s.push_str(&format!(".enterprises[{e}]"));
+        }
+        if let Some(p) = self.project {
+            s.push_str(&format!(".projects[{p}]"));
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NodeInfo {
+    /// The node's id in the scenario (0 for the county).
+    pub id: u64,
+    pub level: Level,
+    /// Index of the parent in `Plan::nodes`.
+    pub parent: Option<u32>,
+    pub path: NodePath,
+}
+
+/// The split of one indicator down the tree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorSplit {
+    pub indicator: Indicator,
+    /// Figures of the nodes this indicator reaches.
+    pub figures: Vec<NodeFigures>,
+    /// For each node of `Plan::nodes`, the index into `figures` (`NO_FIGURE` where the
+    /// indicator does not reach: enterprise indicators stop above projects).
+    pub figure_of_node: Vec<u32>,
+}
+
+pub const NO_FIGURE: u32 = u32::MAX;
+
+/// One node's share of one indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NodeFigures {
+    /// The node's quota (任务).
+    pub quota: f64,
+    /// In the tree's precision; siblings add up to their parent's units.
+    pub quota_units: i64,
+    /// Its base: its own base-year value, or the sum of its children's.
+    pub basis: f64,
+    /// Its weight among its free siblings (0 when held; 1 for the county).
+    pub weight: f64,
+    /// Share of the parent's quota: `quota / parent quota`.
+    pub share_of_parent: f64,
+    /// Held at an amount (锁定).
+    pub held: bool,
+    /// Its own commitment (自报), where given.
+    pub commitment: Option<f64>,
+    /// `Q1 = quota × s1`, in the tree's precision, adding up like the quotas.
+    pub q1_units: i64,
+    /// Q1 daily quota in 0.01万元, adding up like the quotas.
+    pub daily_q1_units: i64,
+    /// For a parent: the gap (缺口) between its free amount and its children's commitments.
+    pub children_gap: Option<f64>,
+    /// For a parent: how its children were split (after any fallback).
+    pub children_method: SplitMethod,
+    /// For a parent: a proportional or manual split had nothing to weigh.
+    pub children_fell_back: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GdpPlan {
+    pub gdp_base: f64,
+    pub gdp_target: f64,
+    pub gdp_growth: Option<f64>,
+    pub va_base: f64,
+    pub va_target: f64,
+    pub va_growth: Option<f64>,
+    /// `VA / GDP` in the base year and in the plan year.
+    pub share_base: f64,
+    pub share_target: f64,
+    /// Change in percentage points (个百分点).
+    pub share_change_points: f64,
+    pub wanted_share: Option<f64>,
+    /// `wanted share × GDP target`.
+    pub va_needed: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FiveYearPlan {
+    pub base_year: i32,
+    pub end_year: i32,
+    pub years: u32,
+    pub base: f64,
+    pub target: f64,
+    /// `m = T / B` (是…的m倍).
+    pub multiple: f64,
+    /// `r = m^(1/n) − 1`.
+    pub cagr: f64,
+    /// `(year, B × (1 + r)^k)` from the base year to the end year.
+    pub path: Vec<(i32, f64)>,
+    /// GDP along the horizon, where the base and growth are given.
+    pub gdp_path: Option<Vec<(i32, f64)>>,
+    pub share_base: Option<f64>,
+    pub share_end: Option<f64>,
+    pub share_change_points: Option<f64>,
+    pub wanted_share: Option<f64>,
+    /// `wanted share × end-year GDP`.
+    pub va_needed: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SalesPlan {
+    pub ratio: f64,
+    /// `output target × ratio`.
+    pub annual: f64,
+    /// `Q1 output × ratio`.
+    pub q1: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProjectsPlan {
+    pub count: u32,
+    pub q1_start_rate: Option<f64>,
+    /// `ceil(N × rate)`.
+    pub to_start_q1: Option<u32>,
+    pub annual_investment: Option<f64>,
+    pub q1_investment_share: Option<f64>,
+    pub q1_investment: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParkPlan {
+    pub share: f64,
+    /// `county output target × share`.
+    pub output_needed: f64,
+    pub q1_needed: f64,
+    pub growth: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FleetPlan {
+    pub threshold: f64,
+    /// Enterprises (indices into `Plan::nodes`) whose planned output reaches the threshold.
+    pub members: Vec<u32>,
+    /// How many reached it in the base year.
+    pub base_count: u32,
+}
+
+impl Plan {
+    pub fn indicator(&self, indicator: Indicator) -> Option<&IndicatorPlan> {
+        self.indicators.iter().find(|p| p.indicator == indicator)
+    }
+
+    pub fn split(&self, indicator: Indicator) -> Option<&IndicatorSplit> {
+        self.splits.iter().find(|s| s.indicator == indicator)
+    }
+
+    /// A node's figures for an indicator.
+    pub fn figures(&self, node: usize, indicator: Indicator) -> Option<&NodeFigures> {
+        let split = self.split(indicator)?;
+        let f = *split.figure_of_node.get(node)?;
+        split.figures.get(f as usize)
+    }
+
+    /// Required growth of a node against its own base: `quota / basis − 1`.
+    pub fn required_growth(&self, node: usize, indicator: Indicator) -> Option<f64> {
+        let f = self.figures(node, indicator)?;
+        target::growth_from_target(f.basis, f.quota)
+    }
+
+    /// A node's Q1 amount: `quota × s1`.
+    pub fn node_q1(&self, node: usize, indicator: Indicator) -> Option<f64> {
+        let f = self.figures(node, indicator)?;
+        Some(f.quota * self.indicator(indicator)?.shares[0])
+    }
+
+    /// A node's Q1 daily quota: `quota × s1 / days of Q1`.
+    pub fn node_daily_q1(&self, node: usize, indicator: Indicator) -> Option<f64> {
+        Some(self.node_q1(node, indicator)? / f64::from(self.quota_days[0]))
+    }
+
+    /// The index of the node with this id.
+    pub fn node_index(&self, id: u64) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// Indices of a node's children.
+    pub fn children(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .skip(node + 1)
+            .take_while(move |(_, n)| level_rank(n.level) > level_rank(self.nodes[node].level))
+            .filter(move |(_, n)| n.parent == Some(node as u32))
+            .map(|(i, _)| i)
+    }
+
+    /// Whether every amount in the plan is finite (it always is; tests check it).
+    pub fn all_finite(&self) -> bool {
+        let mut ok = self.indicators.iter().all(|p| {
+            p.base.is_finite()
+                && p.target.is_finite()
+                && p.growth.is_none_or(f64::is_finite)
+                && p.completion.is_none_or(f64::is_finite)
+                && p.quarters.iter().all(|q| {
+                    q.amount.is_finite()
+                        && q.cumulative.is_finite()
+                        && q.daily.is_finite()
+                        && q.yoy_growth.is_none_or(f64::is_finite)
+                })
+        });
+        ok &= self.splits.iter().all(|s| {
+            s.figures.iter().all(|f| {
+                f.quota.is_finite()
+                    && f.basis.is_finite()
+                    && f.weight.is_finite()
+                    && f.share_of_parent.is_finite()
+                    && f.children_gap.is_none_or(f64::is_finite)
+            })
+        });
+        if let Some(g) = &self.gdp {
+            ok &= [g.gdp_target, g.va_target, g.share_base, g.share_target]
+                .iter()
+                .all(|x| x.is_finite());
+        }
+        if let Some(f) = &self.five_year {
+            ok &= f.multiple.is_finite()
+                && f.cagr.is_finite()
+                && f.path.iter().all(|(_, v)| v.is_finite());
+        }
+        ok
+    }
+}
+
+fn level_rank(level: Level) -> u8 {
+    match level {
+        Level::County => 0,
+        Level::Industry => 1,
+        Level::Enterprise => 2,
+        Level::Project => 3,
+    }
+}
+
+/// Compute the plan. Every problem is returned at once; warnings ride along in the plan.
+pub fn plan(s: &Scenario) -> Result<Plan, Vec<ScenarioError>> {
+    let mut problems = validate(s);
+    if problems.iter().any(ScenarioError::is_error) {
+        return Err(problems);
+    }
+
+    let calendar_days = calendar::quarter_days(s.plan_year);
+    let quota_days = s.quarter_days.unwrap_or(calendar_days);
+    let time_progress = calendar::time_progress(s.plan_year);
+    let tree_precision = match s.tree_unit {
+        AmountUnit::Yi => Precision::Yi2,
+        AmountUnit::Wan => Precision::Wan2,
+    };
+
+    let mut indicators = Vec::new();
+    for indicator in Indicator::ALL {
+        let Some(input) = s.indicator(indicator) else {
+            continue;
+        };
+        // Validation has ruled out a growth on a zero base.
+        let (target, growth) =
+            target::resolve(input.base_actual, input.target).unwrap_or((0.0, None));
+        let shares = input.quarter_shares.unwrap_or(s.quarter_shares);
+        indicators.push(indicator_plan(
+            indicator,
+            input.base_actual,
+            target,
+            growth,
+            input.last_year_plan,
+            input.base_quarters,
+            shares,
+            quota_days,
+            time_progress,
+        ));
+    }
+
+    let nodes = tree_nodes(s);
+    let mut splits = Vec::new();
+    for p in &indicators {
+        splits.push(split_tree(
+            s,
+            p,
+            &nodes,
+            tree_precision,
+            quota_days[0],
+            &mut problems,
+        ));
+    }
+
+    let output = indicators.iter().find(|p| p.indicator == Indicator::Output);
+    let gdp = s.gdp.as_ref().map(|g| {
+        let (gdp_target, gdp_growth) =
+            target::resolve(g.gdp_base, g.gdp_target).unwrap_or((g.gdp_base, None));
+        let (va_target, va_growth) = target::resolve(g.industry_va_base, g.industry_va_target)
+            .unwrap_or((g.industry_va_base, None));
+        let share_base = ratio(g.industry_va_base, g.gdp_base);
+        let share_target = ratio(va_target, gdp_target);
+        GdpPlan {
+            gdp_base: g.gdp_base,
+            gdp_target,
+            gdp_growth,
+            va_base: g.industry_va_base,
+            va_target,
+            va_growth,
+            share_base,
+            share_target,
+            share_change_points: points_between(share_base, share_target),
+            wanted_share: g.target_share,
+            va_needed: g
+                .target_share
+                .map(|share| va_needed_for_share(share, gdp_target)),
+        }
+    });
+
+    let five_year = s.five_year.as_ref().map(|f| {
+        let years = (f.end_year - f.base_year).max(1) as u32;
+        let (target, _) = target::resolve(f.base, f.target).unwrap_or((f.base, None));
+        let (multiple, cagr) = five_year_rates(f.base, target, years);
+        let path = (0..=years)
+            .map(|k| {
+                let value = if k == years {
+                    target
+                } else {
+                    f.base * (1.0 + cagr).powi(k as i32)
+                };
+                (f.base_year + k as i32, value)
+            })
+            .collect();
+        let gdp_path = match (f.gdp_base, f.gdp_growth) {
+            (Some(b), Some(g)) => Some(
+                (0..=years)
+                    .map(|k| (f.base_year + k as i32, b * (1.0 + g).powi(k as i32)))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        let gdp_end = gdp_path.as_ref().and_then(|p| p.last()).map(|&(_, v)| v);
+        let share_base = f.gdp_base.map(|g| ratio(f.base, g));
+        let share_end = gdp_end.map(|g| ratio(target, g));
+        FiveYearPlan {
+            base_year: f.base_year,
+            end_year: f.end_year,
+            years,
+            base: f.base,
+            target,
+            multiple,
+            cagr,
+            path,
+            share_change_points: share_base.zip(share_end).map(|(b, e)| points_between(b, e)),
+            gdp_path,
+            share_base,
+            share_end,
+            wanted_share: f.target_share,
+            va_needed: f
+                .target_share
+                .zip(gdp_end)
+                .map(|(s, g)| va_needed_for_share(s, g)),
+        }
+    });
+
+    let sales = s
+        .sales_ratio_target
+        .zip(output)
+        .map(|(ratio, o)| SalesPlan {
+            ratio,
+            annual: o.target * ratio,
+            q1: o.quarters[0].amount * ratio,
+        });
+
+    let project_nodes = nodes.iter().filter(|n| n.level == Level::Project).count() as u32;
+    let investment = indicators
+        .iter()
+        .find(|p| p.indicator == Indicator::Investment);
+    let projects =
+        (s.projects.count.is_some() || project_nodes > 0 || investment.is_some()).then(|| {
+            let count = s.projects.count.unwrap_or(project_nodes);
+            ProjectsPlan {
+                count,
+                q1_start_rate: s.projects.q1_start_rate,
+                to_start_q1: s
+                    .projects
+                    .q1_start_rate
+                    .map(|r| projects_to_start(count, r)),
+                annual_investment: investment.map(|p| p.target),
+                q1_investment_share: investment.map(|p| p.shares[0]),
+                q1_investment: investment.map(|p| p.quarters[0].amount),
+            }
+        });
+
+    let parks = match output {
+        Some(o) => s
+            .parks
+            .iter()
+            .map(|park| {
+                let output_needed = o.target * park.share_target;
+                ParkPlan {
+                    share: park.share_target,
+                    output_needed,
+                    q1_needed: o.quarters[0].amount * park.share_target,
+                    growth: park
+                        .base_output
+                        .and_then(|b| target::growth_from_target(b, output_needed)),
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+
+    let fleet = s.fleet_threshold.and_then(|threshold| {
+        let split = splits.iter().find(|sp| sp.indicator == Indicator::Output)?;
+        let mut members = Vec::new();
+        let mut base_count = 0;
+        for (i, node) in nodes.iter().enumerate() {
+            if node.level != Level::Enterprise {
+                continue;
+            }
+            let f = &split.figures[split.figure_of_node[i] as usize];
+            if f.quota >= threshold - EPSILON {
+                members.push(i as u32);
+            }
+            if f.basis >= threshold - EPSILON {
+                base_count += 1;
+            }
+        }
+        Some(FleetPlan {
+            threshold,
+            members,
+            base_count,
+        })
+    });
+
+    if problems.iter().any(ScenarioError::is_error) {
+        return Err(problems);
+    }
+    let plan = Plan {
+        plan_year: s.plan_year,
+        base_year: s.base_year(),
+        days_in_year: calendar::days_in_year(s.plan_year),
+        calendar_days,
+        quota_days,
+        time_progress,
+        tree_precision,
+        indicators,
+        nodes,
+        splits,
+        gdp,
+        five_year,
+        sales,
+        projects,
+        parks,
+        fleet,
+        warnings: problems,
+    };
+    if plan.all_finite() {
+        Ok(plan)
+    } else {
+        // Unreachable after validation; never let a NaN through all the same.
+        Err(vec![ScenarioError::error(
+            "",
+            "计算结果超出数值范围，请检查输入的数量级",
+            "a result is out of numeric range; check the magnitude of the inputs",
+        )])
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn indicator_plan(
+    indicator: Indicator,
+    base: f64,
+    target: f64,
+    growth: Option<f64>,
+    last_year_plan: Option<f64>,
+    base_quarters: Option<[f64; 4]>,
+    shares: [f64; 4],
+    quota_days: [u32; 4],
+    time_progress: [f64; 4],
+) -> IndicatorPlan {
+    let target_units = Precision::Yi2.units(target);
+    let amounts = shares.map(|s| target * s);
+    let units = largest_remainder(target_units, &amounts, &[], Precision::Yi2);
+    let mut quarters = [QuarterPlan {
+        amount: 0.0,
+        amount_units: 0,
+        cumulative: 0.0,
+        cumulative_units: 0,
+        task_progress: 0.0,
+        time_progress: 0.0,
+        progress_gap: 0.0,
+        daily: 0.0,
+        daily_units: 0,
+        base_amount: None,
+        yoy_growth: None,
+    }; 4];
+    let (mut cumulative, mut cumulative_units, mut task) = (0.0, 0, 0.0);
+    for q in 0..4 {
+        cumulative += amounts[q];
+        cumulative_units += units[q];
+        task += shares[q];
+        let daily = amounts[q] / f64::from(quota_days[q]);
+        let base_amount = base_quarters.map(|b| b[q]);
+        quarters[q] = QuarterPlan {
+            amount: amounts[q],
+            amount_units: units[q],
+            cumulative: if q == 3 { target } else { cumulative },
+            cumulative_units,
+            task_progress: task,
+            time_progress: time_progress[q],
+            progress_gap: task - time_progress[q],
+            daily,
+            daily_units: Precision::Wan2.units(daily),
+            base_amount,
+            yoy_growth: base_amount.and_then(|b| target::growth_from_target(b, amounts[q])),
+        };
+    }
+    IndicatorPlan {
+        indicator,
+        base,
+        target,
+        growth,
+        target_units,
+        last_year_plan,
+        completion: last_year_plan.and_then(|p| completion_rate(base, p)),
+        shares,
+        quarters,
+    }
+}
+
+fn tree_nodes(s: &Scenario) -> Vec<NodeInfo> {
+    let mut nodes = vec![NodeInfo {
+        id: 0,
+        level: Level::County,
+        parent: None,
+        path: NodePath::default(),
+    }];
+    for (i, industry) in s.tree.industries.iter().enumerate() {
+        let industry_index = nodes.len() as u32;
+        nodes.push(NodeInfo {
+            id: industry.node.id,
+            level: Level::Industry,
+            parent: Some(0),
+            path: NodePath {
+                industry: Some(i),
+                ..NodePath::default()
+            },
+        });
+        for (e, enterprise) in industry.enterprises.iter().enumerate() {
+            let enterprise_index = nodes.len() as u32;
+            nodes.push(NodeInfo {
+                id: enterprise.node.id,
+                level: Level::Enterprise,
+                parent: Some(industry_index),
+                path: NodePath {
+                    industry: Some(i),
+                    enterprise: Some(e),
+                    project: None,
+                },
+            });
+            for p in 0..enterprise.projects.len() {
+                nodes.push(NodeInfo {
+                    id: enterprise.projects[p].node.id,
+                    level: Level::Project,
+                    parent: Some(enterprise_index),
+                    path: NodePath {
+                        industry: Some(i),
+                        enterprise: Some(e),
+                        project: Some(p),
+                    },
+                });
+            }
+        }
+    }
+    nodes
+}
+
+/// One parent's amounts (exact and rounded) handed down to its children.
+#[derive(Clone, Copy)]
+struct Handed {
+    quota: f64,
+    quota_units: i64,
+    q1_units: i64,
+    daily_units: i64,
+}
+
+struct TreeSplitter<'a> {
+    indicator: Indicator,
+    q1_share: f64,
+    q1_days: f64,
+    precision: Precision,
+    split: IndicatorSplit,
+    problems: &'a mut Vec<ScenarioError>,
+}
+
+fn split_tree(
+    s: &Scenario,
+    p: &IndicatorPlan,
+    nodes: &[NodeInfo],
+    precision: Precision,
+    q1_days: u32,
+    problems: &mut Vec<ScenarioError>,
+) -> IndicatorSplit {
+    let indicator = p.indicator;
+    let reaches_projects = indicator.reaches_projects();
+    let mut sp = TreeSplitter {
+        indicator,
+        q1_share: p.shares[0],
+        q1_days: f64::from(q1_days),
+        precision,
+        split: IndicatorSplit {
+            indicator,
+            figures: Vec::with_capacity(nodes.len()),
+            figure_of_node: vec![NO_FIGURE; nodes.len()],
+        },
+        problems,
+    };
+
+    // Effective bases, bottom-up: a node's own base, else the sum of its children's.
+    let enterprise_basis = |e: &super::scenario::Enterprise| -> f64 {
+        e.node.base.get(indicator).unwrap_or_else(|| {
+            if reaches_projects {
+                e.projects
+                    .iter()
+                    .filter_map(|p| p.node.base.get(indicator))
+                    .sum()
+            } else {
+                0.0
+            }
+        })
+    };
+    let industry_basis = |i: &super::scenario::Industry| -> f64 {
+        i.node
+            .base
+            .get(indicator)
+            .unwrap_or_else(|| i.enterprises.iter().map(enterprise_basis).sum())
+    };
+
+    // The county: its quota is the target; its rounded Q1 is the quarter table's.
+    let county_units = precision.units(p.target);
+    let county_q1_units = if precision == Precision::Yi2 {
+        p.quarters[0].amount_units
+    } else {
+        precision.units(p.quarters[0].amount)
+    };
+    let county = Handed {
+        quota: p.target,
+        quota_units: county_units,
+        q1_units: county_q1_units,
+        daily_units: Precision::Wan2.units(p.quarters[0].amount / f64::from(q1_days)),
+    };
+    let county_basis = s.tree.industries.iter().map(industry_basis).sum::<f64>();
+    let county_figure = sp.push_figure(
+        0,
+        NodeFigures {
+            quota: p.target,
+            quota_units: county_units,
+            basis: if county_basis > 0.0 {
+                county_basis
+            } else {
+                p.base
+            },
+            weight: 1.0,
+            share_of_parent: 1.0,
+            held: false,
+            commitment: None,
+            q1_units: county.q1_units,
+            daily_q1_units: county.daily_units,
+            children_gap: None,
+            children_method: s.tree.rule.method,
+            children_fell_back: false,
+        },
+    );
+
+    let industries: Vec<(&NodeData, f64)> = s
+        .tree
+        .industries
+        .iter()
+        .map(|i| (&i.node, industry_basis(i)))
+        .collect();
+    let mut node_index = 1usize;
+    let industry_nodes: Vec<usize> = s
+        .tree
+        .industries
+        .iter()
+        .map(|i| {
+            let at = node_index;
+            node_index += 1
+                + i.enterprises.len()
+                + i.enterprises
+                    .iter()
+                    .map(|e| e.projects.len())
+                    .sum::<usize>();
+            at
+        })
+        .collect();
+    let handed = sp.split_children(
+        county_figure,
+        county,
+        s.tree.rule,
+        &industries,
+        &industry_nodes,
+        &|| "tree".to_string(),
+        "industries",
+    );
+
+    for (i, industry) in s.tree.industries.iter().enumerate() {
+        let Some((figure, parent)) = handed[i] else {
+            continue;
+        };
+        let enterprises: Vec<(&NodeData, f64)> = industry
+            .enterprises
+            .iter()
+            .map(|e| (&e.node, enterprise_basis(e)))
+            .collect();
+        let mut at = industry_nodes[i] + 1;
+        let enterprise_nodes: Vec<usize> = industry
+            .enterprises
+            .iter()
+            .map(|e| {
+                let here = at;
+                at += 1 + e.projects.len();
+                here
+            })
+            .collect();
+        let handed_e = sp.split_children(
+            figure,
+            parent,
+            industry.rule,
+            &enterprises,
+            &enterprise_nodes,
+            &|| format!("tree.industries[{i}]"),
+            "enterprises",
+        );
+        if !reaches_projects {
+            continue;
+        }
+        for (e, enterprise) in industry.enterprises.iter().enumerate() {
+            let Some((figure, parent)) = handed_e[e] else {
+                continue;
+            };
+            let projects: Vec<(&NodeData, f64)> = enterprise
+                .projects
+                .iter()
+                .map(|p| (&p.node, p.node.base.get(indicator).unwrap_or(0.0)))
+                .collect();
+            let project_nodes: Vec<usize> = (0..enterprise.projects.len())
+                .map(|k| enterprise_nodes[e] + 1 + k)
+                .collect();
+            sp.split_children(
+                figure,
+                parent,
+                enterprise.rule,
+                &projects,
+                &project_nodes,
+                &|| format!("tree.industries[{i}].enterprises[{e}]"),
+                "projects",
+            );
+        }
+    }
+    sp.split
+}
+
+impl TreeSplitter<'_> {
+    fn push_figure(&mut self, node: usize, f: NodeFigures) -> usize {
+        let index = self.split.figures.len();
+        self.split.figures.push(f);
+        self.split.figure_of_node[node] = index as u32;
+        index
+    }
+
+    /// Split a parent among its children; returns each child's figure and handed amounts.
+    #[allow(clippy::too_many_arguments)]
+    fn split_children(
+        &mut self,
+        parent_figure: usize,
+        parent: Handed,
+        rule: SplitRule,
+        children: &[(&NodeData, f64)],
+        child_nodes: &[usize],
+        parent_path: &dyn Fn() -> String,
+        list: &str,
+    ) -> Vec<Option<(usize, Handed)>> {
+        if children.is_empty() {
+            return Vec::new();
+        }
+        let k = self.indicator;
+        let inputs: Vec<Child> = children
+            .iter()
+            .map(|(node, basis)| Child {
+                basis: *basis,
+                held: node.held.get(k),
+                commitment: node.commitment.get(k),
+                manual_share: node.manual_share,
+            })
+            .collect();
+        let result = split::split(parent.quota, rule, &inputs);
+        let key = k.key();
+        match result.fault {
+            Some(SplitFault::OverAllocated { over, culprit }) => {
+                self.problems.push(ScenarioError::error(
+                    format!("{}.{list}[{culprit}].held.{key}", parent_path()),
+                    format!(
+                        "{}：锁定金额合计超出上级 {}（超出 {}）",
+                        k.zh(),
+                        super::format::yi(parent.quota, super::Lang::Zh),
+                        super::format::yi(over, super::Lang::Zh)
+                    ),
+                    format!(
+                        "{}: held amounts exceed the parent's {} (by {})",
+                        k.en(),
+                        super::format::yi(parent.quota, super::Lang::En),
+                        super::format::yi(over, super::Lang::En)
+                    ),
+                ));
+            }
+            Some(SplitFault::AllHeld { left }) => {
+                self.problems.push(ScenarioError::error(
+                    format!("{}.{list}", parent_path()),
+                    format!(
+                        "{}：下级全部锁定，合计与上级相差 {}；请放开一个或调整锁定金额",
+                        k.zh(),
+                        super::format::yi(left, super::Lang::Zh)
+                    ),
+                    format!(
+                        "{}: every child is held and they differ from the parent by {}; release one or change a hold",
+                        k.en(),
+                        super::format::yi(left, super::Lang::En)
+                    ),
+                ));
+            }
+            Some(SplitFault::NegativeQuota { child }) => {
+                self.problems.push(ScenarioError::error(
+                    format!("{}.{list}[{child}].commitment.{key}", parent_path()),
+                    format!(
+                        "{}：自报合计超出目标，分摊缺口后该单位任务为负",
+                        k.zh()
+                    ),
+                    format!(
+                        "{}: commitments exceed the target; spreading the gap would give this one a negative quota",
+                        k.en()
+                    ),
+                ));
+            }
+            None => {}
+        }
+        if result.fell_back_to_equal && parent.quota > 0.0 {
+            let (zh_basis, en_basis) = match rule.method {
+                SplitMethod::Manual => ("手动占比", "manual shares"),
+                _ => ("基数", "bases"),
+            };
+            self.problems.push(ScenarioError::warning(
+                format!("{}.rule.method", parent_path()),
+                format!("{}：下级{zh_basis}合计为零，已改为平均分配", k.zh()),
+                format!(
+                    "{}: the children's {en_basis} add up to zero, so they were split equally",
+                    k.en()
+                ),
+            ));
+        }
+        {
+            let pf = &mut self.split.figures[parent_figure];
+            pf.children_gap = result.gap;
+            pf.children_method = result.method_used;
+            pf.children_fell_back = result.fell_back_to_equal;
+        }
+
+        // Clamp for the rounding only: a faulty split is reported and the plan refused.
+        let amounts: Vec<f64> = result.amounts.iter().map(|a| a.max(0.0)).collect();
+        let pinned: Vec<bool> = inputs.iter().map(|c| c.held.is_some()).collect();
+        let q1: Vec<f64> = amounts.iter().map(|a| a * self.q1_share).collect();
+        let daily: Vec<f64> = q1.iter().map(|a| a / self.q1_days).collect();
+        let quota_units = largest_remainder(parent.quota_units, &amounts, &pinned, self.precision);
+        let q1_units = largest_remainder(parent.q1_units, &q1, &pinned, self.precision);
+        let daily_units = largest_remainder(parent.daily_units, &daily, &pinned, Precision::Wan2);
+
+        let mut out = Vec::with_capacity(children.len());
+        for (j, (node, basis)) in children.iter().enumerate() {
+            let figure = self.push_figure(
+                child_nodes[j],
+                NodeFigures {
+                    quota: amounts[j],
+                    quota_units: quota_units[j],
+                    basis: *basis,
+                    weight: result.weights[j],
+                    share_of_parent: if parent.quota > 0.0 {
+                        amounts[j] / parent.quota
+                    } else {
+                        0.0
+                    },
+                    held: pinned[j],
+                    commitment: node.commitment.get(k),
+                    q1_units: q1_units[j],
+                    daily_q1_units: daily_units[j],
+                    children_gap: None,
+                    children_method: SplitMethod::default(),
+                    children_fell_back: false,
+                },
+            );
+            out.push(Some((
+                figure,
+                Handed {
+                    quota: amounts[j],
+                    quota_units: quota_units[j],
+                    q1_units: q1_units[j],
+                    daily_units: daily_units[j],
+                },
+            )));
+        }
+        out
+    }
+}
+
+/// Change in percentage points (个百分点) between two shares, taken between the shares as
+/// shown (two decimals of a percent), so that the displayed difference is the difference
+/// of the displayed shares.
+pub fn points_between(from: f64, to: f64) -> f64 {
+    let shown = |x: f64| super::format::round_to(x * 100.0, 2);
+    shown(to) - shown(from)
+}
+
+fn ratio(numerator: f64, denominator: f64) -> f64 {
+    if denominator > 0.0 {
+        numerator / denominator
+    } else {
+        0.0
+    }
+}
+
+/// Five-year multiple `m = T / B` and compound annual growth `r = m^(1/n) − 1`.
+pub fn five_year_rates(base: f64, target: f64, years: u32) -> (f64, f64) {
+    if base <= 0.0 || years == 0 {
+        return (0.0, 0.0);
+    }
+    let multiple = target / base;
+    (multiple, multiple.powf(1.0 / f64::from(years)) - 1.0)
+}
+
+/// Projects that must start in Q1: `ceil(N × rate)`, with a rate like 60% of 5 giving 3
+/// even though 5 × 0.6 is a hair above 3 in binary.
+pub fn projects_to_start(count: u32, rate: f64) -> u32 {
+    let exact = f64::from(count) * rate;
+    let near = exact.round();
+    if (exact - near).abs() < 1e-9 {
+        near as u32
+    } else {
+        exact.ceil() as u32
+    }
+}
+
+/// Breakback: the value added needed for a wanted share of GDP: `share × GDP`.
+pub fn va_needed_for_share(share: f64, gdp: f64) -> f64 {
+    share * gdp
+}
+
+/// Breakback: the quarter share that gives a wanted quarter amount: `s = Q / T`.
+pub fn share_for_quarter_amount(annual_target: f64, wanted_amount: f64) -> Option<f64> {
+    (annual_target > 0.0).then(|| wanted_amount / annual_target)
+}
+
+/// Breakback: hold a node at a wanted quota so its siblings re-spread. Returns false when
+/// no node has this id.
+pub fn hold_node(s: &mut Scenario, id: u64, indicator: Indicator, amount: Option<f64>) -> bool {
+    match node_mut(s, id) {
+        Some(node) => {
+            node.held.set(indicator, amount);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The node with this id, anywhere in the tree.
+pub fn node_mut(s: &mut Scenario, id: u64) -> Option<&mut NodeData> {
+    for industry in &mut s.tree.industries {
+        if industry.node.id == id {
+            return Some(&mut industry.node);
+        }
+        for enterprise in &mut industry.enterprises {
+            if enterprise.node.id == id {
+                return Some(&mut enterprise.node);
+            }
+            for project in &mut enterprise.projects {
+                if project.node.id == id {
+                    return Some(&mut project.node);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The node at a path of the plan.
+pub fn node_at<'a>(s: &'a Scenario, path: &NodePath) -> Option<&'a NodeData> {
+    let industry = s.tree.industries.get(path.industry?)?;
+    let Some(e) = path.enterprise else {
+        return Some(&industry.node);
+    };
+    let enterprise = industry.enterprises.get(e)?;
+    match path.project {
+        None => Some(&enterprise.node),
+        Some(p) => enterprise.projects.get(p).map(|p| &p.node),
+    }
+}
+
+/// Breakback: set a target by its growth, keeping the spec the planner chose to edit.
+pub fn set_target(s: &mut Scenario, indicator: Indicator, spec: TargetSpec) -> bool {
+    match s.indicator_mut(indicator) {
+        Some(input) => {
+            input.target = spec;
+            true
+        }
+        None => false,
+    }
+}

@@ -1,0 +1,156 @@
+//! Rounding that never breaks a sum: largest remainder (最大余额法).
+//!
+//! Exact amounts are carried as `f64`; what is shown is an integer number of display units
+//! (hundredths of 亿元 or of 万元). Children are rounded so that their units add up exactly
+//! to the parent's units, the way planning systems carry the rounding error to one member.
+
+use super::format::round_scaled;
+
+/// Display precision of an amount family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Precision {
+    /// 0.01亿元
+    Yi2,
+    /// 0.01万元
+    Wan2,
+}
+
+impl Precision {
+    /// Display units per 亿元.
+    pub fn per_yi(self) -> f64 {
+        match self {
+            Precision::Yi2 => 100.0,
+            Precision::Wan2 => 1_000_000.0,
+        }
+    }
+
+    /// An amount in 亿元 rounded on its own to display units.
+    pub fn units(self, amount_yi: f64) -> i64 {
+        round_scaled(amount_yi * self.per_yi()) as i64
+    }
+}
+
+/// Round `exact` (amounts in 亿元) to display units summing to exactly `total_units`.
+///
+/// Each value is floored; the units still missing go one each to the largest remainders
+/// (ties: earlier first), skipping `pinned` values (held amounts) unless nothing else is
+/// left; units in excess are taken back from the smallest remainders likewise.
+pub fn largest_remainder(
+    total_units: i64,
+    exact: &[f64],
+    pinned: &[bool],
+    precision: Precision,
+) -> Vec<i64> {
+    let n = exact.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let scale = precision.per_yi();
+    let mut units = Vec::with_capacity(n);
+    let mut remainders = Vec::with_capacity(n);
+    for &x in exact {
+        let scaled = if x.is_finite() { x * scale } else { 0.0 };
+        // A value within noise of an integer counts as that integer.
+        let near = round_scaled(scaled);
+        let floor = if (scaled - near).abs() <= 1e-9 * scaled.abs().max(1.0) {
+            near
+        } else {
+            scaled.floor()
+        };
+        units.push(floor as i64);
+        remainders.push(scaled - floor);
+    }
+    let mut missing = total_units - units.iter().sum::<i64>();
+    if missing == 0 {
+        return units;
+    }
+    let is_pinned = |i: usize| pinned.get(i).copied().unwrap_or(false);
+    let mut order: Vec<usize> = (0..n).collect();
+    if missing > 0 {
+        // Largest remainder first; pinned values last.
+        order.sort_by(|&a, &b| {
+            is_pinned(a)
+                .cmp(&is_pinned(b))
+                .then(remainders[b].total_cmp(&remainders[a]))
+                .then(a.cmp(&b))
+        });
+        // More than one unit per value can be missing only for out-of-range input;
+        // hand out whole rounds first so the loop stays bounded by n.
+        let rounds = missing / n as i64;
+        if rounds > 0 {
+            units.iter_mut().for_each(|u| *u += rounds);
+            missing -= rounds * n as i64;
+        }
+        for &i in order.iter().take(missing as usize) {
+            units[i] += 1;
+        }
+    } else {
+        // Smallest remainder first; pinned values last; never below zero while avoidable.
+        order.sort_by(|&a, &b| {
+            is_pinned(a)
+                .cmp(&is_pinned(b))
+                .then(remainders[a].total_cmp(&remainders[b]))
+                .then(a.cmp(&b))
+        });
+        let rounds = (-missing) / n as i64;
+        if rounds > 0 {
+            units.iter_mut().for_each(|u| *u -= rounds);
+            missing += rounds * n as i64;
+        }
+        // Take from values that stay non-negative first, then from any.
+        let positive: Vec<usize> = order.iter().copied().filter(|&i| units[i] > 0).collect();
+        let rest: Vec<usize> = order.iter().copied().filter(|&i| units[i] <= 0).collect();
+        for &i in positive.iter().chain(rest.iter()).take((-missing) as usize) {
+            units[i] -= 1;
+        }
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thirds_add_up() {
+        // 100.00 split in three: 33.34 + 33.33 + 33.33.
+        let exact = [100.0 / 3.0; 3];
+        let units = largest_remainder(10_000, &exact, &[], Precision::Yi2);
+        assert_eq!(units, vec![3334, 3333, 3333]);
+    }
+
+    #[test]
+    fn rounding_each_alone_would_break_the_sum() {
+        // 0.005 + 0.005 = 0.01: each alone rounds to 0.01, together 0.02 ≠ 0.01.
+        let exact = [0.004, 0.004, 0.002];
+        let alone: i64 = exact.iter().map(|&x| Precision::Yi2.units(x)).sum();
+        assert_eq!(alone, 0);
+        let units = largest_remainder(1, &exact, &[], Precision::Yi2);
+        assert_eq!(units.iter().sum::<i64>(), 1);
+        assert_eq!(units, vec![1, 0, 0]);
+    }
+
+    #[test]
+    fn pinned_values_are_not_adjusted_while_others_can_be() {
+        let exact = [120.0, 157.505, 52.495];
+        let units = largest_remainder(33_000, &exact, &[true, false, false], Precision::Yi2);
+        assert_eq!(units[0], 12_000);
+        assert_eq!(units.iter().sum::<i64>(), 33_000);
+    }
+
+    #[test]
+    fn out_of_range_totals_stay_bounded() {
+        let units = largest_remainder(i64::MAX / 2, &[1.0, 2.0], &[], Precision::Yi2);
+        assert_eq!(units.iter().sum::<i64>(), i64::MAX / 2);
+        let units = largest_remainder(-1_000_001, &[0.0, 0.0, 0.0], &[], Precision::Yi2);
+        assert_eq!(units.iter().sum::<i64>(), -1_000_001);
+    }
+
+    #[test]
+    fn excess_is_taken_back() {
+        // Children slightly over the parent (noise or a rounded-down parent).
+        let exact = [0.336, 0.336, 0.336];
+        let units = largest_remainder(100, &exact, &[], Precision::Yi2);
+        assert_eq!(units.iter().sum::<i64>(), 100);
+    }
+}

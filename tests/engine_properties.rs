@@ -1,0 +1,354 @@
+//! Properties of the engine over random scenarios (proptest).
+
+use proptest::prelude::*;
+use quota_planner::engine::example::example;
+use quota_planner::engine::plan::{hold_node, Level, Plan};
+use quota_planner::engine::target::{growth_from_target, resolve, target_from_growth};
+use quota_planner::engine::*;
+
+/// (bases of each enterprise, investments of each of its projects), per industry.
+type Shape = Vec<Vec<(f64, Vec<f64>)>>;
+
+fn base_value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        1 => Just(0.0),
+        8 => 0.001f64..500.0,
+    ]
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    prop::collection::vec(
+        prop::collection::vec(
+            (base_value(), prop::collection::vec(0.0f64..20.0, 0..3)),
+            0..7,
+        ),
+        1..5,
+    )
+}
+
+fn shares() -> impl Strategy<Value = [f64; 4]> {
+    (1u32..10_000, 1u32..10_000, 1u32..10_000, 1u32..10_000).prop_map(|(a, b, c, d)| {
+        let total = f64::from(a + b + c + d);
+        let s1 = f64::from(a) / total;
+        let s2 = f64::from(b) / total;
+        let s3 = f64::from(c) / total;
+        [s1, s2, s3, 1.0 - s1 - s2 - s3]
+    })
+}
+
+fn method() -> impl Strategy<Value = SplitRule> {
+    (
+        prop_oneof![
+            Just(SplitMethod::Proportional),
+            Just(SplitMethod::Equal),
+            Just(SplitMethod::Manual)
+        ],
+        any::<bool>(),
+    )
+        .prop_map(|(method, spread_gap)| SplitRule { method, spread_gap })
+}
+
+/// A random valid scenario built on the example's county figures.
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        shape(),
+        shares(),
+        1.0f64..10_000.0,
+        -0.5f64..3.0,
+        2000i32..2100,
+        method(),
+        any::<bool>(),
+        prop::collection::vec(0.0f64..1.0, 64),
+    )
+        .prop_map(|(shape, shares, base, growth, year, rule, wan, noise)| {
+            let mut s = example();
+            s.plan_year = year;
+            s.quarter_shares = shares;
+            s.tree_unit = if wan { AmountUnit::Wan } else { AmountUnit::Yi };
+            s.indicators[0].base_actual = base;
+            s.indicators[0].target = TargetSpec::Growth(growth);
+            s.tree = Tree {
+                rule,
+                industries: Vec::new(),
+            };
+            let mut id = 0;
+            let mut k = 0;
+            let mut next_noise = || {
+                k += 1;
+                noise[k % noise.len()]
+            };
+            for (i, enterprises) in shape.into_iter().enumerate() {
+                id += 1;
+                let mut industry = Industry {
+                    node: NodeData {
+                        id,
+                        name: format!("行业{i}"),
+                        ..NodeData::default()
+                    },
+                    rule,
+                    enterprises: Vec::new(),
+                };
+                for (e, (output, investments)) in enterprises.into_iter().enumerate() {
+                    id += 1;
+                    let node = NodeData {
+                        id,
+                        name: format!("企业{i}-{e}"),
+                        base: Values::default()
+                            .with(Indicator::Output, output)
+                            .with(Indicator::ValueAdded, output * 0.25)
+                            .with(Indicator::Revenue, output * 0.95)
+                            .with(Indicator::Profit, output * 0.02)
+                            .with(Indicator::Tax, output * 0.03),
+                        manual_share: Some(next_noise()),
+                        ..NodeData::default()
+                    };
+                    let projects = investments
+                        .into_iter()
+                        .enumerate()
+                        .map(|(p, inv)| {
+                            id += 1;
+                            Project {
+                                node: NodeData {
+                                    id,
+                                    name: format!("项目{i}-{e}-{p}"),
+                                    base: Values::default().with(Indicator::Investment, inv),
+                                    ..NodeData::default()
+                                },
+                            }
+                        })
+                        .collect();
+                    industry.enterprises.push(Enterprise {
+                        node,
+                        rule,
+                        projects,
+                    });
+                }
+                s.tree.industries.push(industry);
+            }
+            with_commitments(s, &noise)
+        })
+}
+
+/// Give some enterprises a commitment below their top-down quota, so that a spread gap is
+/// never negative and the scenario stays valid (holds added later only shrink quotas).
+fn with_commitments(mut s: Scenario, noise: &[f64]) -> Scenario {
+    let Ok(p) = plan(&s) else { return s };
+    for (n, info) in p.nodes.iter().enumerate() {
+        let r = noise[n % noise.len()];
+        if info.level != Level::Enterprise || r > 0.3 {
+            continue;
+        }
+        let quota = p.figures(n, Indicator::Output).unwrap().quota;
+        let (i, e) = (info.path.industry.unwrap(), info.path.enterprise.unwrap());
+        s.tree.industries[i].enterprises[e]
+            .node
+            .commitment
+            .set(Indicator::Output, Some(quota * (0.5 + r)));
+    }
+    s
+}
+
+/// Hold some nodes at a fraction of their current quota, leaving one free child in each
+/// group; a hold that would make the scenario invalid (its held parent shrank, commitments
+/// now exceed what is left) is not kept, so the scenario stays valid.
+fn with_holds(mut s: Scenario, picks: &[(usize, f64)]) -> Scenario {
+    for &(pick, fraction) in picks {
+        let Ok(p) = plan(&s) else { return s };
+        let node = pick % p.nodes.len();
+        let info = p.nodes[node];
+        let Some(parent) = info.parent else { continue };
+        let free_left = p
+            .children(parent as usize)
+            .filter(|&c| c != node && !is_held(&s, p.nodes[c].id, Indicator::Output))
+            .count();
+        if free_left == 0 || info.level == Level::Project {
+            continue;
+        }
+        let quota = p.figures(node, Indicator::Output).unwrap().quota;
+        // Rounded down to 0.01万元, as a planner would type it.
+        let amount = (quota * fraction * 1e6).floor() / 1e6;
+        let mut candidate = s.clone();
+        hold_node(&mut candidate, info.id, Indicator::Output, Some(amount));
+        if plan(&candidate).is_ok() {
+            s = candidate;
+        }
+    }
+    s
+}
+
+fn is_held(s: &Scenario, id: u64, k: Indicator) -> bool {
+    let mut s = s.clone();
+    quota_planner::engine::plan::node_mut(&mut s, id)
+        .map(|n| n.held.get(k).is_some())
+        .unwrap_or(false)
+}
+
+/// Every parent's children add up to it, in each rounded family.
+fn check_sums(p: &Plan) -> Result<(), TestCaseError> {
+    for ip in &p.indicators {
+        let quarters: i64 = ip.quarters.iter().map(|q| q.amount_units).sum();
+        prop_assert_eq!(quarters, ip.target_units, "quarters of {:?}", ip.indicator);
+    }
+    for split in &p.splits {
+        for node in 0..p.nodes.len() {
+            let Some(parent) = p.figures(node, split.indicator) else {
+                continue;
+            };
+            let children: Vec<_> = p
+                .children(node)
+                .filter_map(|c| p.figures(c, split.indicator))
+                .collect();
+            if children.is_empty() {
+                continue;
+            }
+            let sum = |f: fn(&&quota_planner::engine::plan::NodeFigures) -> i64| -> i64 {
+                children.iter().map(f).sum()
+            };
+            prop_assert_eq!(sum(|c| c.quota_units), parent.quota_units);
+            prop_assert_eq!(sum(|c| c.q1_units), parent.q1_units);
+            prop_assert_eq!(sum(|c| c.daily_q1_units), parent.daily_q1_units);
+            let exact: f64 = children.iter().map(|c| c.quota).sum();
+            prop_assert!(
+                (exact - parent.quota).abs() <= 1e-9 * parent.quota.abs().max(1.0),
+                "exact children {} vs parent {}",
+                exact,
+                parent.quota
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rounded_children_always_add_up_to_the_rounded_parent(
+        s in scenario(),
+        picks in prop::collection::vec((0usize..1000, 0.0f64..1.0), 0..6),
+    ) {
+        let s = with_holds(s, &picks);
+        let p = plan(&s).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert!(p.all_finite());
+        check_sums(&p)?;
+    }
+
+    #[test]
+    fn holds_are_kept_exactly(
+        s in scenario(),
+        picks in prop::collection::vec((0usize..1000, 0.0f64..1.0), 1..6),
+    ) {
+        let s = with_holds(s, &picks);
+        let p = plan(&s).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        for (i, info) in p.nodes.iter().enumerate() {
+            let Some(node) = quota_planner::engine::plan::node_at(&s, &info.path) else { continue };
+            if let Some(held) = node.held.get(Indicator::Output) {
+                let f = p.figures(i, Indicator::Output).unwrap();
+                prop_assert!(f.held);
+                prop_assert_eq!(f.quota, held);
+            }
+        }
+    }
+
+    #[test]
+    fn target_growth_target_round_trips(base in 0.01f64..1e6, growth in -0.99f64..10.0) {
+        let (target, g) = resolve(base, TargetSpec::Growth(growth)).unwrap();
+        prop_assert_eq!(g, Some(growth));
+        let back = growth_from_target(base, target).unwrap();
+        prop_assert!((back - growth).abs() <= 1e-12 * growth.abs().max(1.0));
+        let again = target_from_growth(base, back);
+        prop_assert!((again - target).abs() <= 1e-12 * target.abs().max(1.0));
+    }
+
+    #[test]
+    fn scaling_every_amount_by_k_scales_every_quota_by_k(s in scenario(), k in 0.01f64..100.0) {
+        let p = plan(&s).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let mut scaled = s.clone();
+        for input in &mut scaled.indicators {
+            input.base_actual *= k;
+            input.last_year_plan = input.last_year_plan.map(|x| x * k);
+            input.base_quarters = input.base_quarters.map(|q| q.map(|x| x * k));
+            if let TargetSpec::Amount(t) = &mut input.target {
+                *t *= k;
+            }
+        }
+        let scale_values = |v: &mut Values| {
+            for i in Indicator::ALL {
+                v.set(i, v.get(i).map(|x| x * k));
+            }
+        };
+        for industry in &mut scaled.tree.industries {
+            scale_values(&mut industry.node.base);
+            scale_values(&mut industry.node.commitment);
+            for e in &mut industry.enterprises {
+                scale_values(&mut e.node.base);
+                scale_values(&mut e.node.commitment);
+                for pr in &mut e.projects {
+                    scale_values(&mut pr.node.base);
+                }
+            }
+        }
+        let q = plan(&scaled).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        for (a, b) in p.indicators.iter().zip(&q.indicators) {
+            prop_assert!((b.target - k * a.target).abs() <= 1e-9 * (k * a.target).abs().max(1.0));
+        }
+        for (sa, sb) in p.splits.iter().zip(&q.splits) {
+            for (fa, fb) in sa.figures.iter().zip(&sb.figures) {
+                let want = k * fa.quota;
+                prop_assert!(
+                    (fb.quota - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "{:?}: {} vs {}", sa.indicator, fb.quota, want
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn serde_round_trip(s in scenario()) {
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Scenario = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn a_random_invalid_scenario_yields_errors_never_a_panic(
+        s in scenario(),
+        poke in prop::collection::vec((0usize..12, prop_oneof![
+            Just(f64::NAN), Just(f64::INFINITY), Just(f64::NEG_INFINITY),
+            Just(-1.0), Just(0.0), Just(1e308), -1e6f64..1e6,
+        ]), 1..6),
+    ) {
+        let mut s = s;
+        for (field, value) in poke {
+            match field {
+                0 => s.indicators[0].base_actual = value,
+                1 => s.indicators[0].target = TargetSpec::Amount(value),
+                2 => s.indicators[0].target = TargetSpec::Growth(value),
+                3 => s.indicators[1].target = TargetSpec::Multiple(value),
+                4 => s.quarter_shares[0] = value,
+                5 => {
+                    if let Some(i) = s.tree.industries.first_mut() {
+                        i.node.held.set(Indicator::Output, Some(value));
+                    }
+                }
+                6 => {
+                    if let Some(e) = s.tree.industries.first_mut().and_then(|i| i.enterprises.first_mut()) {
+                        e.node.base.set(Indicator::Output, Some(value));
+                    }
+                }
+                7 => if let Some(g) = s.gdp.as_mut() { g.gdp_base = value },
+                8 => if let Some(f) = s.five_year.as_mut() { f.base = value; f.end_year = f.base_year },
+                9 => s.sales_ratio_target = Some(value),
+                10 => s.fleet_threshold = Some(value),
+                _ => s.tree.industries.clear(),
+            }
+        }
+        match plan(&s) {
+            Ok(p) => prop_assert!(p.all_finite()),
+            Err(errors) => {
+                prop_assert!(!errors.is_empty());
+                prop_assert!(errors.iter().any(|e| e.is_error()));
+            }
+        }
+    }
+}
