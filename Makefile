@@ -39,7 +39,7 @@ test-wasm:
 
 # End-to-end: the release build in dist/, served on 127.0.0.1, driven by Playwright.
 test-e2e: dist
-	mkdir -p $(QP_ARTIFACTS)
+	rm -rf $(QP_ARTIFACTS) && mkdir -p $(QP_ARTIFACTS)
 	node --test --test-concurrency=1 tests/e2e/
 
 lint:

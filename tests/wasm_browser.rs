@@ -2,41 +2,69 @@
 //! Natively this file is empty; `make test-wasm` runs it.
 #![cfg(target_arch = "wasm32")]
 
-use quota_planner::engine::quarters::quarter_amount;
-use quota_planner::storage::{load_shell, save_shell, ShellInputs, SHELL_KEY};
+use quota_planner::engine::example::example;
+use quota_planner::engine::explain::{explain, Figure};
+use quota_planner::engine::{plan, Indicator};
+use quota_planner::storage::{load_scenario, save_scenario, Loaded, BACKUP_KEY, SCENARIO_KEY};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
 #[wasm_bindgen_test]
-fn quarter_amount_and_its_explanation_are_the_same_in_wasm() {
-    let q1 = quarter_amount(330.0, 0.22, 1);
-    assert!((q1.value - 72.6).abs() < 1e-9, "{}", q1.value);
+fn the_example_plans_to_the_same_figures_in_wasm() {
+    let s = example();
+    let p = plan(&s).unwrap();
+    let o = p.indicator(Indicator::Output).unwrap();
+    assert_eq!(o.target_units, 33_000);
+    assert_eq!(o.quarters[0].amount_units, 7_260);
+    assert_eq!(o.quarters[0].daily_units, 806_667);
+    let why = explain(&s, &p, Figure::QuarterAmount(Indicator::Output, 0)).unwrap();
     assert_eq!(
-        q1.why.zh,
-        "一季度产值 = 全年目标 330.00亿元 × 一季度占比 22% = 72.60亿元"
+        why.formula.zh,
+        "一季度规上产值 = 全年目标 330.00亿元 × 一季度占比 22% = 72.60亿元"
     );
 }
 
 #[wasm_bindgen_test]
-fn shell_inputs_round_trip_through_local_storage() {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.remove_item(SHELL_KEY).unwrap();
-    assert_eq!(load_shell(), None);
+fn a_scenario_round_trips_through_local_storage() {
+    let storage = local_storage();
+    storage.remove_item(SCENARIO_KEY).unwrap();
+    assert_eq!(load_scenario(), Loaded::Nothing);
 
-    // Text that does not parse is kept verbatim: nothing the user typed is lost.
-    let typed = ShellInputs {
-        annual_target: "３３０亿".into(),
-        q1_share: "22.5 oops".into(),
-    };
-    save_shell(&typed).unwrap();
-    assert_eq!(load_shell(), Some(typed));
+    let mut s = example();
+    s.name = "增长12%，一季度25%".into();
+    s.tree.industries[0].enterprises[0].node.name = "<img src=x onerror=alert(1)>".into();
+    save_scenario(&s).unwrap();
+    assert_eq!(load_scenario(), Loaded::Scenario(Box::new(s)));
+    storage.remove_item(SCENARIO_KEY).unwrap();
+}
 
-    storage.set_item(SHELL_KEY, "{not json").unwrap();
+#[wasm_bindgen_test]
+fn a_corrupt_entry_is_moved_aside_and_a_newer_one_left_alone() {
+    let storage = local_storage();
+    storage.set_item(SCENARIO_KEY, "{not json").unwrap();
+    assert!(matches!(load_scenario(), Loaded::Unreadable(_)));
     assert_eq!(
-        load_shell(),
-        None,
-        "a corrupt entry reads as nothing, not a panic"
+        storage.get_item(BACKUP_KEY).unwrap().as_deref(),
+        Some("{not json")
     );
-    storage.remove_item(SHELL_KEY).unwrap();
+
+    storage
+        .set_item(
+            SCENARIO_KEY,
+            r#"{"schema_version": 7, "from": "the future"}"#,
+        )
+        .unwrap();
+    assert_eq!(load_scenario(), Loaded::NewerVersion(7));
+    assert!(storage
+        .get_item(SCENARIO_KEY)
+        .unwrap()
+        .unwrap()
+        .contains("the future"));
+    storage.remove_item(SCENARIO_KEY).unwrap();
+    storage.remove_item(BACKUP_KEY).unwrap();
 }

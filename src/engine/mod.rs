@@ -2,6 +2,7 @@
 //! tested natively and runs unchanged in WebAssembly.
 
 pub mod calendar;
+pub mod edit;
 pub mod error;
 pub mod example;
 pub mod explain;

@@ -1,39 +1,100 @@
 //! Persistence in the browser's localStorage (through gloo-storage).
 //!
-//! What is stored is what the user typed, verbatim, so that nothing is lost even when a
-//! value does not parse yet.
+//! The scenario is stored as versioned JSON; a newer version than this build knows is left
+//! untouched (never overwritten), and an unreadable entry is moved aside under a backup key
+//! before anything is written over it.
 
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// Storage key of the shell's two inputs. Versioned so that a later format can migrate it.
-pub const SHELL_KEY: &str = "quota-planner/shell/v1";
+use crate::engine::{Lang, Scenario, SCHEMA_VERSION};
 
-/// The two inputs of the app shell, as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ShellInputs {
-    /// 全年目标 (亿元), as typed.
-    pub annual_target: String,
-    /// 一季度占比 (%), as typed.
-    pub q1_share: String,
+/// The scenario being edited.
+pub const SCENARIO_KEY: &str = "quota-planner/scenario/v1";
+/// Where an unreadable scenario entry is moved before it would be overwritten.
+pub const BACKUP_KEY: &str = "quota-planner/scenario/v1/unreadable-backup";
+/// The display language.
+pub const LANG_KEY: &str = "quota-planner/lang";
+
+/// What was found under [`SCENARIO_KEY`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing stored yet (first run) or storage unavailable.
+    Nothing,
+    Scenario(Box<Scenario>),
+    /// Written by a newer version of the app: left as it is, and not overwritten.
+    NewerVersion(u32),
+    /// Not readable as a scenario: moved to [`BACKUP_KEY`].
+    Unreadable(String),
 }
 
-impl Default for ShellInputs {
-    /// The worked example: 330亿元 and 22%.
-    fn default() -> Self {
-        Self {
-            annual_target: "330".into(),
-            q1_share: "22".into(),
-        }
+#[derive(Deserialize)]
+struct VersionOnly {
+    schema_version: u32,
+}
+
+/// Load the stored scenario.
+pub fn load_scenario() -> Loaded {
+    let Ok(raw) = LocalStorage::raw().get_item(SCENARIO_KEY) else {
+        return Loaded::Nothing;
+    };
+    let Some(raw) = raw else {
+        return Loaded::Nothing;
+    };
+    parse_stored(&raw, |bad| {
+        let _ = LocalStorage::raw().set_item(BACKUP_KEY, bad);
+    })
+}
+
+/// Interpret a stored entry; `backup` is called with an unreadable one.
+pub fn parse_stored(raw: &str, backup: impl FnOnce(&str)) -> Loaded {
+    match serde_json::from_str::<VersionOnly>(raw) {
+        Ok(v) if v.schema_version > SCHEMA_VERSION => Loaded::NewerVersion(v.schema_version),
+        _ => match serde_json::from_str::<Scenario>(raw) {
+            Ok(s) => Loaded::Scenario(Box::new(s)),
+            Err(e) => {
+                backup(raw);
+                Loaded::Unreadable(e.to_string())
+            }
+        },
     }
 }
 
-/// The saved inputs, or `None` when nothing (readable) is stored or storage is unavailable.
-pub fn load_shell() -> Option<ShellInputs> {
-    LocalStorage::get(SHELL_KEY).ok()
+/// Save the scenario; the error says why when the browser refuses (quota, disabled).
+pub fn save_scenario(s: &Scenario) -> Result<(), String> {
+    LocalStorage::set(SCENARIO_KEY, s).map_err(|e| e.to_string())
 }
 
-/// Save the inputs; the error says why when the browser refuses.
-pub fn save_shell(inputs: &ShellInputs) -> Result<(), String> {
-    LocalStorage::set(SHELL_KEY, inputs).map_err(|e| e.to_string())
+pub fn load_lang() -> Option<Lang> {
+    LocalStorage::get(LANG_KEY).ok()
+}
+
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::example;
+
+    #[test]
+    fn stored_scenarios_are_read_back_newer_versions_left_alone_and_garbage_backed_up() {
+        let json = serde_json::to_string(&example()).unwrap();
+        assert_eq!(
+            parse_stored(&json, |_| panic!("no backup")),
+            Loaded::Scenario(Box::new(example()))
+        );
+
+        let newer = json.replacen("\"schema_version\":1", "\"schema_version\":99", 1);
+        assert_eq!(
+            parse_stored(&newer, |_| panic!("no backup")),
+            Loaded::NewerVersion(99)
+        );
+
+        let mut backed_up = None;
+        let loaded = parse_stored("{not json", |raw| backed_up = Some(raw.to_string()));
+        assert!(matches!(loaded, Loaded::Unreadable(_)));
+        assert_eq!(backed_up.as_deref(), Some("{not json"));
+    }
 }

@@ -1,11 +1,91 @@
-//! Leptos components: render the engine's results and send edits. No arithmetic here.
+//! Leptos components: render the engine's plan and send edits. No arithmetic here: every
+//! number shown comes from the plan (or the engine's formatting of it).
+
+mod charts;
+mod explain;
+mod fields;
+mod overview;
+mod quarters;
+mod targets;
+mod tree;
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::engine::number::parse_number;
-use crate::engine::quarters::quarter_amount;
-use crate::engine::{format, Bilingual, Lang};
-use crate::storage::{self, ShellInputs};
+use crate::engine::example::example;
+use crate::engine::explain::Figure;
+use crate::engine::{plan, Bilingual, Indicator, Lang, Plan, Scenario, ScenarioError};
+use crate::storage::{self, Loaded};
+
+/// A shared value compared by identity, so memos of large values stay cheap.
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A plan together with the scenario it was computed from (names, paths).
+#[derive(Debug)]
+pub struct Computed {
+    pub scenario: Scenario,
+    pub plan: Plan,
+}
+
+/// Everything the components share.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The scenario being edited: edits go here.
+    pub scenario: RwSignal<Scenario>,
+    /// Problems of the current scenario (errors and warnings).
+    pub problems: Memo<Shared<Vec<ScenarioError>>>,
+    /// The last scenario that planned without error, with its plan: what is shown.
+    pub computed: Memo<Option<Shared<Computed>>>,
+    pub lang: RwSignal<Lang>,
+    /// The figure whose explanation is open.
+    pub explain: RwSignal<Option<Figure>>,
+    /// The indicator the decomposition shows.
+    pub indicator: RwSignal<Indicator>,
+    /// What the storage said (not saved, newer version, …).
+    pub storage_note: RwSignal<Option<Bilingual>>,
+}
+
+impl Ctx {
+    /// Text in the current language.
+    pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
+        match self.lang.get() {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// A column heading with its unit: 上年基数（万元） / Base (10k CNY).
+    pub fn with_unit(&self, label: &str, unit: &str) -> String {
+        match self.lang.get() {
+            Lang::Zh => format!("{label}（{unit}）"),
+            Lang::En => format!("{label} ({unit})"),
+        }
+    }
+
+    /// The first problem at exactly this field path.
+    pub fn problem_at(&self, path: &str) -> Option<ScenarioError> {
+        self.problems
+            .with(|p| p.0.iter().find(|e| e.path == path).cloned())
+    }
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
 
 /// Mount the app on the page's body.
 pub fn start() {
@@ -15,102 +95,167 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
-    let saved = storage::load_shell().unwrap_or_default();
-    let defaults = ShellInputs::default();
-    let (annual_text, set_annual_text) = signal(saved.annual_target);
-    let (share_text, set_share_text) = signal(saved.q1_share);
-    let (save_error, set_save_error) = signal(None::<String>);
-
-    let annual_parsed = Memo::new(move |_| {
-        parse_number(&annual_text.get())
-            .and_then(|p| p.in_yi())
-            .and_then(non_negative)
+    let lang = RwSignal::new(storage::load_lang().unwrap_or_default());
+    let storage_note = RwSignal::new(None::<Bilingual>);
+    // A newer or unreadable entry is never written over.
+    let (initial, writable) = match storage::load_scenario() {
+        Loaded::Scenario(s) => (*s, true),
+        Loaded::Nothing => (example(), true),
+        Loaded::NewerVersion(v) => {
+            storage_note.set(Some(Bilingual::new(
+                format!("本机保存的方案来自更新版本（格式 {v}），已保留未动；此处打开示例，修改不会覆盖它。"),
+                format!("The saved scenario comes from a newer version (format {v}); it is kept untouched, this is the example and changes will not overwrite it."),
+            )));
+            (example(), false)
+        }
+        Loaded::Unreadable(why) => {
+            storage_note.set(Some(Bilingual::new(
+                format!("本机保存的方案无法读取，已另存为备份（{}）；此处打开示例。", storage::BACKUP_KEY),
+                format!("The saved scenario could not be read ({why}); it was kept under {} and the example is open.", storage::BACKUP_KEY),
+            )));
+            (example(), true)
+        }
+    };
+    let scenario = RwSignal::new(initial);
+    let outcome = Memo::new(move |_| {
+        scenario.with(|s| match plan(s) {
+            Ok(p) => Ok(Shared(Arc::new(Computed {
+                scenario: s.clone(),
+                plan: p,
+            }))),
+            Err(errors) => Err(Shared(Arc::new(errors))),
+        })
     });
-    let share_parsed = Memo::new(move |_| {
-        parse_number(&share_text.get())
-            .and_then(|p| p.as_fraction())
-            .and_then(non_negative)
+    let problems = Memo::new(move |_| match outcome.get() {
+        Ok(c) => Shared(Arc::new(c.0.plan.warnings.clone())),
+        Err(e) => e,
     });
-    // The plan keeps the last good value while a field holds something that does not parse.
-    let default_annual = parse_number(&defaults.annual_target).and_then(|p| p.in_yi());
-    let default_share = parse_number(&defaults.q1_share).and_then(|p| p.as_fraction());
-    let annual = Memo::new(move |prev: Option<&f64>| match annual_parsed.get() {
-        Ok(v) => v,
-        Err(_) => prev.copied().or(default_annual.clone().ok()).unwrap_or(0.0),
-    });
-    let share = Memo::new(move |prev: Option<&f64>| match share_parsed.get() {
-        Ok(v) => v,
-        Err(_) => prev.copied().or(default_share.clone().ok()).unwrap_or(0.0),
-    });
-    let q1 = Memo::new(move |_| quarter_amount(annual.get(), share.get(), 1));
+    // The last good plan stays on screen while the scenario has errors.
+    let computed = Memo::new(
+        move |prev: Option<&Option<Shared<Computed>>>| match outcome.get() {
+            Ok(c) => Some(c),
+            Err(_) => prev.cloned().flatten(),
+        },
+    );
+    let ctx = Ctx {
+        scenario,
+        problems,
+        computed,
+        lang,
+        explain: RwSignal::new(None),
+        indicator: RwSignal::new(Indicator::Output),
+        storage_note,
+    };
+    provide_context(ctx);
 
     Effect::new(move |_| {
-        let inputs = ShellInputs {
-            annual_target: annual_text.get(),
-            q1_share: share_text.get(),
+        let result = scenario.with(|s| {
+            if writable {
+                storage::save_scenario(s)
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(why) = result {
+            storage_note.set(Some(Bilingual::new(
+                format!("未能保存到本机：{why}"),
+                format!("Not saved in this browser: {why}"),
+            )));
+        }
+    });
+    Effect::new(move |_| storage::save_lang(lang.get()));
+    Effect::new(move |_| {
+        let code = match lang.get() {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
         };
-        set_save_error.set(storage::save_shell(&inputs).err());
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
     });
 
-    let lang = Lang::Zh;
     view! {
-        <header class="masthead">
-            <h1>"目标分解沙盘"</h1>
-            <p class="subtitle" lang="en">"Quota Planner — from a county's annual target to every quarter, enterprise and day"</p>
-        </header>
-        <main>
-            <section class="card" aria-labelledby="shell-title">
-                <h2 id="shell-title">"一季度目标 · First-quarter target"</h2>
-                <div class="field">
-                    <label for="annual-target">"全年目标（亿元） · Annual target (100M CNY)"</label>
-                    <input id="annual-target" inputmode="decimal" autocomplete="off"
-                        prop:value=annual_text
-                        on:input=move |ev| set_annual_text.set(event_target_value(&ev)) />
-                    <FieldError error=Signal::derive(move || annual_parsed.get().err()) />
-                </div>
-                <div class="field">
-                    <label for="q1-share">"一季度占比（%） · Q1 share (%)"</label>
-                    <input id="q1-share" inputmode="decimal" autocomplete="off"
-                        prop:value=share_text
-                        on:input=move |ev| set_share_text.set(event_target_value(&ev)) />
-                    <FieldError error=Signal::derive(move || share_parsed.get().err()) />
-                </div>
-                <p class="derived">
-                    <span class="label">"一季度产值 · Q1 output: "</span>
-                    <output id="q1-amount" for="annual-target q1-share">
-                        {move || format::yi(q1.get().value, lang)}
-                    </output>
+        <header class="masthead no-print-controls">
+            <div class="titles">
+                <h1>{move || ctx.t("目标分解沙盘", "Quota Planner")}</h1>
+                <p class="subtitle">
+                    {move || ctx.t(
+                        "从全县全年目标到每个季度、每家企业、每一天",
+                        "From a county's annual target to every quarter, enterprise and day",
+                    )}
                 </p>
-                <p id="q1-amount-why" class="why">{move || q1.get().why.zh}</p>
-                <p id="q1-amount-why-en" class="why" lang="en">{move || q1.get().why.en}</p>
-                <Show when=move || save_error.get().is_some()>
-                    <p class="save-error" role="alert">
-                        "未能保存 · Not saved: " {move || save_error.get().unwrap_or_default()}
-                    </p>
-                </Show>
-            </section>
+            </div>
+            <div class="masthead-tools">
+                <span class="county user-text">{move || scenario.with(|s| s.county.clone())}</span>
+                <button id="lang-toggle" class="lang-toggle" on:click=move |_| {
+                    lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+                }>
+                    <span lang=move || if lang.get() == Lang::Zh { "en" } else { "zh-CN" }>
+                        {move || ctx.t("English", "中文")}
+                    </span>
+                </button>
+                <button id="reset-example" on:click=move |_| scenario.set(example())>
+                    {move || ctx.t("恢复示例", "Restore the example")}
+                </button>
+                <button id="print" on:click=move |_| { let _ = window().print(); }>
+                    {move || ctx.t("打印简报", "Print brief")}
+                </button>
+            </div>
+        </header>
+        <Show when=move || storage_note.get().is_some()>
+            <p class="storage-note" role="status">
+                {move || storage_note.get().map(|n| n.get(lang.get()).to_string())}
+            </p>
+        </Show>
+        <ProblemSummary />
+        <main class="layout">
+            <div class="column-main">
+                <overview::Overview />
+                <targets::Targets />
+                <quarters::Quarters />
+                <tree::Decomposition />
+                <charts::Charts />
+            </div>
+            <explain::ExplainPanel />
         </main>
     }
 }
 
-/// A message next to a field whose text does not parse (both languages).
+/// Errors that block the plan, listed at the top (each is also shown next to its field).
 #[component]
-fn FieldError(error: Signal<Option<Bilingual>>) -> impl IntoView {
+fn ProblemSummary() -> impl IntoView {
+    let ctx = use_ctx();
     move || {
-        error.get().map(|e| {
+        let lang = ctx.lang.get();
+        let problems = ctx.problems.get();
+        let errors: Vec<ScenarioError> = problems
+            .0
+            .iter()
+            .filter(|e| e.is_error())
+            .cloned()
+            .collect();
+        let warnings: Vec<ScenarioError> = problems
+            .0
+            .iter()
+            .filter(|e| !e.is_error())
+            .cloned()
+            .collect();
+        (!errors.is_empty() || !warnings.is_empty()).then(|| {
             view! {
-                <p class="field-error" role="alert">
-                    {e.zh} " · " <span lang="en">{e.en}</span>
-                </p>
+                <section class="problems" aria-live="polite">
+                    {(!errors.is_empty()).then(|| view! {
+                        <p class="problems-title">
+                            {ctx.t("方案有错误，下列数字仍为上一次有效的计算结果：", "The scenario has errors; the figures below are from the last valid plan:")}
+                        </p>
+                    })}
+                    <ul>
+                        {errors.into_iter().chain(warnings).map(|e| {
+                            let class = if e.is_error() { "problem error" } else { "problem warning" };
+                            view! { <li class=class data-path=e.path.clone()>{e.message.get(lang).to_string()}</li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
             }
         })
-    }
-}
-
-fn non_negative(x: f64) -> Result<f64, Bilingual> {
-    if x < 0.0 {
-        Err(Bilingual::new("不能为负数", "must not be negative"))
-    } else {
-        Ok(x)
     }
 }

@@ -1,0 +1,81 @@
+//! Ask any number why: each derived number is a button; the panel shows its formula with
+//! operands, and every figure above it up to the county target.
+
+use leptos::prelude::*;
+
+use super::use_ctx;
+use crate::engine::explain::{chain, Figure};
+
+/// A derived number that explains itself when clicked (or focused and Enter pressed).
+#[component]
+pub fn Num(
+    figure: Figure,
+    #[prop(into)] text: Signal<String>,
+    #[prop(optional, into)] id: Option<String>,
+    /// A "why" link beside an input rather than a number (not printed).
+    #[prop(optional)]
+    why: bool,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let selected = move || ctx.explain.get() == Some(figure);
+    view! {
+        <button
+            type="button"
+            class="num"
+            class:why-link=why
+            class:selected=selected
+            id=id
+            title=move || ctx.t("点击查看计算过程", "Click to see how it is computed")
+            on:click=move |_| ctx.explain.set(Some(figure))
+        >
+            {move || text.get()}
+        </button>
+    }
+}
+
+#[component]
+pub fn ExplainPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let steps = move || {
+        let figure = ctx.explain.get()?;
+        let computed = ctx.computed.get()?;
+        let c = &computed.0;
+        Some(chain(&c.scenario, &c.plan, figure))
+    };
+    view! {
+        <aside class="explain" id="explain-panel" aria-live="polite">
+            <h2>{move || ctx.t("计算过程", "How it is computed")}</h2>
+            {move || {
+                let lang = ctx.lang.get();
+                match steps() {
+                    None => view! {
+                        <p class="hint">
+                            {ctx.t(
+                                "点击任意数字，查看它的公式和数据来源，并逐级追溯到全县目标。",
+                                "Click any number to see its formula and operands, traced step by step up to the county target.",
+                            )}
+                        </p>
+                    }.into_any(),
+                    Some(steps) => view! {
+                        <ol class="chain">
+                            {steps.into_iter().enumerate().map(|(i, step)| {
+                                let up = step.figure;
+                                view! {
+                                    <li class:first=i == 0>
+                                        <button type="button" class="step-label" on:click=move |_| ctx.explain.set(Some(up))>
+                                            {step.label.get(lang).to_string()}
+                                        </button>
+                                        <p class="formula">{step.formula.get(lang).to_string()}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                        <button type="button" class="close" on:click=move |_| ctx.explain.set(None)>
+                            {ctx.t("关闭", "Close")}
+                        </button>
+                    }.into_any(),
+                }
+            }}
+        </aside>
+    }
+}

@@ -1,0 +1,146 @@
+//! Inputs that forgive: full-width digits, separators, a trailing 亿/万/%; a bad value shows
+//! a message beside the field and changes nothing, and the text typed is never thrown away.
+
+use leptos::prelude::*;
+
+use super::use_ctx;
+use crate::engine::format::trimmed;
+use crate::engine::number::parse_number;
+use crate::engine::Bilingual;
+
+/// What a number field holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FieldUnit {
+    /// An amount in 亿元 (a trailing 万 converts).
+    Yi,
+    /// A percentage, stored as a fraction.
+    Percent,
+}
+
+impl FieldUnit {
+    fn parse(self, text: &str) -> Result<f64, Bilingual> {
+        let parsed = parse_number(text)?;
+        match self {
+            FieldUnit::Yi => parsed.in_yi(),
+            FieldUnit::Percent => parsed.as_fraction(),
+        }
+    }
+
+    /// The value as the field shows it when not being edited.
+    pub fn show(self, value: f64) -> String {
+        match self {
+            FieldUnit::Yi => trimmed(value, 4),
+            FieldUnit::Percent => trimmed(value * 100.0, 4),
+        }
+    }
+}
+
+/// A labelled number input bound to a value of the scenario.
+///
+/// `value` is read from the scenario; `on_commit` writes a parsed value back as the user
+/// types. `empty_ok` lets the user clear the field (`None`). `path` is the field's path in
+/// the scenario, so that the engine's validation messages appear beside it.
+#[component]
+pub fn NumberField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<Option<f64>>,
+    unit: FieldUnit,
+    #[prop(into)] on_commit: Callback<Option<f64>>,
+    #[prop(optional, into)] path: MaybeProp<String>,
+    #[prop(optional)] empty_ok: bool,
+    #[prop(optional)] hide_label: bool,
+    #[prop(optional, into)] non_negative: bool,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    // What the user is typing, while it differs from the canonical display.
+    let draft = RwSignal::new(None::<String>);
+    let parse_error = RwSignal::new(None::<Bilingual>);
+    let shown = move || {
+        draft
+            .get()
+            .unwrap_or_else(|| value.get().map(|v| unit.show(v)).unwrap_or_default())
+    };
+    let check = move |text: &str| -> Result<Option<f64>, Bilingual> {
+        if text.trim().is_empty() {
+            return if empty_ok {
+                Ok(None)
+            } else {
+                Err(Bilingual::new("请输入数字", "please enter a number"))
+            };
+        }
+        let v = unit.parse(text)?;
+        if non_negative && v < 0.0 {
+            return Err(Bilingual::new("不能为负数", "must not be negative"));
+        }
+        Ok(Some(v))
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match check(&text) {
+            Ok(v) => {
+                parse_error.set(None);
+                on_commit.run(v);
+            }
+            Err(e) => parse_error.set(Some(e)),
+        }
+        draft.set(Some(text));
+    };
+    let on_blur = move |_| {
+        if parse_error.get_untracked().is_none() {
+            draft.set(None);
+        }
+    };
+    let error_id = format!("{id}-error");
+    let engine_problem = move || path.get().and_then(|p| ctx.problem_at(&p));
+    let message = move || {
+        let lang = ctx.lang.get();
+        parse_error
+            .get()
+            .map(|e| e.get(lang).to_string())
+            .or_else(|| engine_problem().map(|e| e.message.get(lang).to_string()))
+    };
+    let invalid = move || message().is_some();
+    view! {
+        <span class="field">
+            <label for=id.clone() class:visually-hidden=hide_label>{move || label.get()}</label>
+            <input
+                id=id.clone()
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=shown
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                aria-describedby=error_id.clone()
+                on:input=on_input
+                on:blur=on_blur
+            />
+            <span class="print-value" aria-hidden="true">{shown}</span>
+            <span id=error_id class="field-error" role="alert">{message}</span>
+        </span>
+    }
+}
+
+/// A labelled text input (names, people, units), committed as typed.
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_commit: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <span class="field">
+            <label for=id.clone()>{move || label.get()}</label>
+            <input
+                id=id.clone()
+                type="text"
+                autocomplete="off"
+                class="user-text"
+                prop:value=move || value.get()
+                on:input=move |ev| on_commit.run(event_target_value(&ev))
+            />
+        </span>
+    }
+}

@@ -1,0 +1,227 @@
+//! Quarters: four shares with their sum, auto-balance, last year's seasonal pattern; per
+//! quarter the amount (typing it solves the share), cumulative amount, task progress
+//! against time progress, daily quota and year-on-year growth.
+
+use leptos::prelude::*;
+
+use super::explain::Num;
+use super::fields::{FieldUnit, NumberField};
+use super::use_ctx;
+use crate::engine::calendar::{quarter_en, quarter_zh};
+use crate::engine::explain::Figure;
+use crate::engine::format::{fixed_units, percent, percent2};
+use crate::engine::plan::share_for_quarter_amount;
+use crate::engine::quarters::{auto_balance, seasonal_pattern, share_sum, shares_balanced};
+use crate::engine::{Indicator, Lang};
+
+/// The shares an indicator uses: its own, or the scenario's.
+fn shares_of(s: &crate::engine::Scenario, k: Indicator) -> [f64; 4] {
+    s.indicator(k)
+        .and_then(|i| i.quarter_shares)
+        .unwrap_or(s.quarter_shares)
+}
+
+fn set_shares(s: &mut crate::engine::Scenario, k: Indicator, shares: [f64; 4]) {
+    match s.indicator_mut(k) {
+        Some(i) if i.quarter_shares.is_some() => i.quarter_shares = Some(shares),
+        _ => s.quarter_shares = shares,
+    }
+}
+
+#[component]
+pub fn Quarters() -> impl IntoView {
+    let ctx = use_ctx();
+    let locked = RwSignal::new([false; 4]);
+    let message = RwSignal::new(None::<(&'static str, &'static str)>);
+    let k = move || ctx.indicator.get();
+    let shares = move || ctx.scenario.with(|s| shares_of(s, k()));
+    let own_shares = move || {
+        ctx.scenario
+            .with(|s| s.indicator(k()).and_then(|i| i.quarter_shares).is_some())
+    };
+    let share_path = move |q: usize| {
+        ctx.scenario.with(
+            |s| match s.indicators.iter().position(|i| i.indicator == k()) {
+                Some(at) if own_shares() => format!("indicators[{at}].quarter_shares[{q}]"),
+                _ => format!("quarter_shares[{q}]"),
+            },
+        )
+    };
+    let planned = move || {
+        ctx.computed
+            .with(|c| c.as_ref().and_then(|c| c.0.plan.indicator(k()).cloned()))
+    };
+    let base_quarters = move || {
+        ctx.scenario
+            .with(|s| s.indicator(k()).and_then(|i| i.base_quarters))
+    };
+
+    let balance = move |_| match auto_balance(&shares(), &locked.get()) {
+        Some(b) => {
+            message.set(None);
+            ctx.scenario.update(|s| set_shares(s, k(), b));
+        }
+        None => message.set(Some((
+            "无法自动平衡：其余季度合计已超过 100%，或四个季度都已锁定",
+            "Cannot balance: the other quarters already exceed 100%, or all four are locked",
+        ))),
+    };
+    let seasonal = move |_| match base_quarters().as_ref().and_then(seasonal_pattern) {
+        Some(p) => {
+            message.set(None);
+            ctx.scenario.update(|s| set_shares(s, k(), p));
+        }
+        None => message.set(Some((
+            "没有上年分季度实际数，无法套用上年季节规律",
+            "Last year's quarterly actuals are missing, so there is no seasonal pattern to use",
+        ))),
+    };
+
+    let quarter_row = move |q: usize| {
+        let name = move || match ctx.lang.get() {
+            Lang::Zh => quarter_zh(q),
+            Lang::En => quarter_en(q),
+        };
+        let commit_share = move |v: Option<f64>| {
+            if let Some(v) = v {
+                ctx.scenario.update(|s| {
+                    let mut sh = shares_of(s, k());
+                    sh[q] = v;
+                    set_shares(s, k(), sh);
+                })
+            }
+        };
+        // Typing a quarter's amount solves its share backwards: s = Q / T.
+        let commit_amount = move |v: Option<f64>| {
+            let (Some(v), Some(p)) = (v, planned()) else {
+                return;
+            };
+            if let Some(share) = share_for_quarter_amount(p.target, v) {
+                ctx.scenario.update(|s| {
+                    let mut sh = shares_of(s, k());
+                    sh[q] = share;
+                    set_shares(s, k(), sh);
+                });
+            }
+        };
+        view! {
+            <tr>
+                <th scope="row">{name}</th>
+                <td>
+                    <NumberField
+                        id=format!("share-q{}", q + 1)
+                        label=Signal::derive(move || format!("{} {}", name(), ctx.t("占比（%）", "share (%)")))
+                        hide_label=true
+                        value=Signal::derive(move || Some(shares()[q]))
+                        unit=FieldUnit::Percent
+                        path=Signal::derive(move || share_path(q))
+                        on_commit=commit_share
+                    />
+                    <label class="lock">
+                        <input type="checkbox"
+                            prop:checked=move || locked.get()[q]
+                            on:change=move |ev| { let on = event_target_checked(&ev); locked.update(|l| l[q] = on) } />
+                        <span>{move || ctx.t("锁定", "lock")}</span>
+                    </label>
+                </td>
+                <td>
+                    <NumberField
+                        id=format!("amount-q{}", q + 1)
+                        label=Signal::derive(move || format!("{} {}", name(), ctx.t("任务（亿元）", "amount (100M CNY)")))
+                        hide_label=true
+                        value=Signal::derive(move || planned().map(|p| p.quarters[q].amount))
+                        unit=FieldUnit::Yi
+                        non_negative=true
+                        on_commit=commit_amount
+                    />
+                    <Num figure=Figure::QuarterAmount(k(), q) id=format!("quarter-amount-q{}", q + 1)
+                        text=Signal::derive(move || ctx.t("为什么", "why").to_string()) why=true />
+                </td>
+                <td class="figure">{move || planned().map(|p| view! {
+                    <Num figure=Figure::Cumulative(k(), q) text=fixed_units(p.quarters[q].cumulative_units, 2) />
+                })}</td>
+                <td class="figure">{move || planned().map(|p| {
+                    let qp = p.quarters[q];
+                    view! {
+                        <Num figure=Figure::TaskProgress(k(), q) text=percent2(qp.task_progress) />
+                        " / "
+                        <Num figure=Figure::TimeProgress(q) text=percent2(qp.time_progress) />
+                        <span class:behind=qp.progress_gap < 0.0 class="gap">
+                            {format!(" ({:+})", crate::engine::format::fixed(qp.progress_gap * 100.0, 2))}
+                        </span>
+                    }
+                })}</td>
+                <td class="figure">{move || planned().map(|p| view! {
+                    <Num figure=Figure::Daily(k(), q) id=format!("daily-q{}", q + 1) text=fixed_units(p.quarters[q].daily_units, 2) />
+                })}</td>
+                <td class="figure">{move || planned().and_then(|p| p.quarters[q].yoy_growth).map(|g| view! {
+                    <Num figure=Figure::QuarterGrowth(k(), q) text=percent2(g) />
+                })}</td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section class="card" id="quarters" aria-labelledby="quarters-title">
+            <h2 id="quarters-title">
+                {move || ctx.t("季度分解", "Quarters")} " · "
+                <IndicatorPicker id="quarters-indicator" />
+            </h2>
+            <p class="share-sum" class:unbalanced=move || !shares_balanced(&shares())>
+                {move || ctx.t("四季度占比合计：", "Sum of the four shares: ")}
+                <strong id="share-sum">{move || percent(share_sum(&shares()))}</strong>
+                {move || (!shares_balanced(&shares())).then(|| ctx.t("（应为 100%）", " (must be 100%)"))}
+                {move || own_shares().then(|| ctx.t("（本指标单独设定）", " (this indicator's own)"))}
+            </p>
+            <div class="actions">
+                <button type="button" id="auto-balance" on:click=balance>{move || ctx.t("自动平衡", "Auto-balance")}</button>
+                <button type="button" id="seasonal" on:click=seasonal>{move || ctx.t("套用上年季节规律", "Use last year's seasonal pattern")}</button>
+                <span class="field-error" role="alert">{move || message.get().map(|(zh, en)| ctx.t(zh, en))}</span>
+            </div>
+            <div class="table-wrap">
+            <table class="grid">
+                <thead><tr>
+                    <th scope="col">{move || ctx.t("季度", "Quarter")}</th>
+                    <th scope="col">{move || ctx.t("占比（%）", "Share (%)")}</th>
+                    <th scope="col">{move || ctx.t("任务（亿元）", "Amount (100M CNY)")}</th>
+                    <th scope="col">{move || ctx.t("累计（亿元）", "Cumulative (100M CNY)")}</th>
+                    <th scope="col">{move || ctx.t("任务进度 / 时间进度", "Task / time progress")}</th>
+                    <th scope="col">{move || ctx.t("日均（万元）", "Daily (10k CNY)")}</th>
+                    <th scope="col">{move || ctx.t("同比增长", "Year on year")}</th>
+                </tr></thead>
+                <tbody>{(0..4).map(quarter_row).collect_view()}</tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+/// Choose the indicator shown by the quarter table and the decomposition.
+#[component]
+pub fn IndicatorPicker(#[prop(into)] id: String) -> impl IntoView {
+    let ctx = use_ctx();
+    let options = move || {
+        ctx.scenario.with(|s| {
+            Indicator::ALL
+                .into_iter()
+                .filter(|k| s.indicator(*k).is_some())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <label class="visually-hidden" for=id.clone()>{move || ctx.t("指标", "Indicator")}</label>
+        <select id=id class="indicator-picker" on:change=move |ev| {
+            let key = event_target_value(&ev);
+            if let Some(k) = Indicator::ALL.into_iter().find(|k| k.key() == key) { ctx.indicator.set(k) }
+        }>
+            {move || options().into_iter().map(|k| {
+                let lang = ctx.lang.get();
+                view! {
+                    <option value=k.key() selected=move || ctx.indicator.get() == k>
+                        {if lang == Lang::Zh { k.zh() } else { k.en() }}
+                    </option>
+                }
+            }).collect_view()}
+        </select>
+    }
+}

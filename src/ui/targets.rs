@@ -1,0 +1,143 @@
+//! Targets: base-year actual, last year's plan and completion, this year's target and
+//! growth. Typing either the target or the growth updates the other at once.
+
+use leptos::prelude::*;
+
+use super::explain::Num;
+use super::fields::{FieldUnit, NumberField};
+use super::use_ctx;
+use crate::engine::explain::Figure;
+use crate::engine::format::{fixed_units, percent2};
+use crate::engine::{Indicator, TargetSpec};
+
+#[component]
+pub fn Targets() -> impl IntoView {
+    let ctx = use_ctx();
+    let rows = move || {
+        ctx.scenario.with(|s| {
+            Indicator::ALL
+                .into_iter()
+                .filter_map(|k| {
+                    s.indicators
+                        .iter()
+                        .position(|i| i.indicator == k)
+                        .map(|at| (k, at))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" id="targets" aria-labelledby="targets-title">
+            <h2 id="targets-title">{move || ctx.t("全年目标", "Annual targets")}</h2>
+            <div class="table-wrap">
+            <table class="grid">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || ctx.t("指标", "Indicator")}</th>
+                        <th scope="col">{move || ctx.t("上年实际（亿元）", "Last year's actual (100M CNY)")}</th>
+                        <th scope="col">{move || ctx.t("上年计划（亿元）", "Last year's plan (100M CNY)")}</th>
+                        <th scope="col">{move || ctx.t("完成率", "Completion")}</th>
+                        <th scope="col">{move || ctx.t("今年目标（亿元）", "This year's target (100M CNY)")}</th>
+                        <th scope="col">{move || ctx.t("增长率（%）", "Growth (%)")}</th>
+                        <th scope="col">{move || ctx.t("一季度", "Q1")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=|(k, at)| (*k, *at) let:row>
+                        <TargetRow indicator=row.0 at=row.1 />
+                    </For>
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
+    let ctx = use_ctx();
+    let k = indicator;
+    let key = k.key();
+    let name = move || match ctx.lang.get() {
+        crate::engine::Lang::Zh => k.zh(),
+        crate::engine::Lang::En => k.en(),
+    };
+    let planned = move || {
+        ctx.computed
+            .with(|c| c.as_ref().and_then(|c| c.0.plan.indicator(k).cloned()))
+    };
+    let input = move || ctx.scenario.with(|s| s.indicator(k).cloned());
+    let update = move |f: Box<dyn Fn(&mut crate::engine::IndicatorInput)>| {
+        ctx.scenario.update(|s| {
+            if let Some(i) = s.indicator_mut(k) {
+                f(i)
+            }
+        })
+    };
+    view! {
+        <tr>
+            <th scope="row">{name}</th>
+            <td>
+                <NumberField
+                    id=format!("base-{key}")
+                    label=Signal::derive(move || format!("{} {}", name(), ctx.t("上年实际", "last year's actual")))
+                    hide_label=true
+                    value=Signal::derive(move || input().map(|i| i.base_actual))
+                    unit=FieldUnit::Yi
+                    path=format!("indicators[{at}].base_actual")
+                    on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.base_actual = v)) } }}
+                />
+            </td>
+            <td>
+                <NumberField
+                    id=format!("plan-{key}")
+                    label=Signal::derive(move || format!("{} {}", name(), ctx.t("上年计划", "last year's plan")))
+                    hide_label=true
+                    empty_ok=true
+                    value=Signal::derive(move || input().and_then(|i| i.last_year_plan))
+                    unit=FieldUnit::Yi
+                    path=format!("indicators[{at}].last_year_plan")
+                    on_commit={move |v: Option<f64>| update(Box::new(move |i| i.last_year_plan = v))}
+                />
+            </td>
+            <td class="figure">
+                {move || planned().and_then(|p| p.completion).map(|c| view! {
+                    <Num figure=Figure::Completion(k) text=percent2(c) />
+                })}
+            </td>
+            <td>
+                <NumberField
+                    id=format!("target-{key}")
+                    label=Signal::derive(move || format!("{} {}", name(), ctx.t("今年目标", "target")))
+                    hide_label=true
+                    value=Signal::derive(move || planned().map(|p| p.target))
+                    unit=FieldUnit::Yi
+                    non_negative=true
+                    path=format!("indicators[{at}].target")
+                    on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Amount(v))) } }}
+                />
+            </td>
+            <td>
+                <NumberField
+                    id=format!("growth-{key}")
+                    label=Signal::derive(move || format!("{} {}", name(), ctx.t("增长率", "growth")))
+                    hide_label=true
+                    value=Signal::derive(move || planned().and_then(|p| p.growth))
+                    unit=FieldUnit::Percent
+                    on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Growth(v))) } }}
+                />
+                {move || planned().and_then(|p| p.growth).map(|_| view! {
+                    <Num figure=Figure::Growth(k) text=ctx.t("为什么", "why") why=true />
+                })}
+            </td>
+            <td class="figure">
+                {move || planned().map(|p| view! {
+                    <Num figure=Figure::QuarterAmount(k, 0)
+                        id=format!("q1-{key}")
+                        text=format!("{}{}", fixed_units(p.quarters[0].amount_units, 2), ctx.t("亿元", ""))
+                    />
+                })}
+            </td>
+        </tr>
+    }
+}

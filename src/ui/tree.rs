@@ -1,0 +1,402 @@
+//! The decomposition (层层分解): industry → enterprise → project, each row with its quota,
+//! share, required growth, Q1 amount and daily quota; a node editor for names, people,
+//! bases, commitments, holds and the split method.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::explain::Num;
+use super::fields::{FieldUnit, NumberField, TextField};
+use super::quarters::IndicatorPicker;
+use super::{use_ctx, Computed};
+use crate::engine::edit;
+use crate::engine::explain::{node_name, Figure};
+use crate::engine::format::{fixed_units, percent2};
+use crate::engine::plan::{node_at, node_mut, Level};
+use crate::engine::{AmountUnit, Lang, SplitMethod};
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    index: usize,
+    id: u64,
+    level: Level,
+    name: String,
+    responsible: String,
+    has_children: bool,
+    collapsed: bool,
+    basis: Option<String>,
+    quota: Option<String>,
+    share: Option<String>,
+    growth: Option<String>,
+    q1: Option<String>,
+    daily: Option<String>,
+    held: bool,
+    gap: Option<String>,
+}
+
+/// The nodes shown, in order: those matching the filter and their ancestors, minus the
+/// children of collapsed nodes and the rows an indicator does not reach.
+fn visible(
+    c: &Computed,
+    k: crate::engine::Indicator,
+    collapsed: &HashSet<u64>,
+    filter: &str,
+) -> Vec<usize> {
+    let p = &c.plan;
+    let s = &c.scenario;
+    let n = p.nodes.len();
+    let mut keep: Vec<bool> = (0..n)
+        .map(|i| filter.is_empty() || node_name(s, p, i).contains(filter))
+        .collect();
+    // A node is shown when it matches or a descendant does (so the path to a match shows).
+    for i in (1..n).rev() {
+        if keep[i] {
+            if let Some(parent) = p.nodes[i].parent {
+                keep[parent as usize] = true;
+            }
+        }
+    }
+    let mut hidden_under = vec![false; n];
+    let mut out = Vec::new();
+    for i in 0..n {
+        let info = p.nodes[i];
+        hidden_under[i] = info.parent.is_some_and(|q| {
+            let q = q as usize;
+            hidden_under[q] || (collapsed.contains(&p.nodes[q].id) && filter.is_empty())
+        });
+        // Enterprise indicators stop above projects: their rows would be empty.
+        if hidden_under[i] || !keep[i] || p.figures(i, k).is_none() {
+            continue;
+        }
+        out.push(i);
+    }
+    out
+}
+
+fn row(c: &Computed, k: crate::engine::Indicator, i: usize, collapsed: &HashSet<u64>) -> Row {
+    let p = &c.plan;
+    let info = p.nodes[i];
+    let node = node_at(&c.scenario, &info.path);
+    let f = p.figures(i, k);
+    let prec = p.tree_precision;
+    Row {
+        index: i,
+        id: info.id,
+        level: info.level,
+        name: node_name(&c.scenario, p, i),
+        responsible: node.map(|n| n.responsible.clone()).unwrap_or_default(),
+        has_children: p.children(i).any(|ch| p.figures(ch, k).is_some()),
+        collapsed: collapsed.contains(&info.id),
+        basis: f.map(|f| fixed_units(prec.units(f.basis), 2)),
+        quota: f.map(|f| fixed_units(f.quota_units, 2)),
+        share: f
+            .filter(|_| info.parent.is_some())
+            .map(|f| percent2(f.share_of_parent)),
+        growth: p.required_growth(i, k).map(percent2),
+        q1: f.map(|f| fixed_units(f.q1_units, 2)),
+        daily: f.map(|f| fixed_units(f.daily_q1_units, 2)),
+        held: f.is_some_and(|f| f.held),
+        gap: f
+            .and_then(|f| f.children_gap)
+            .map(|g| fixed_units(prec.units(g), 2)),
+    }
+}
+
+/// Row height in pixels (fixed in the stylesheet), for the windowed list.
+const ROW_PX: f64 = 31.0;
+/// Below this many rows everything is drawn (and printed); above, only the rows in view.
+const WINDOW_FROM: usize = 400;
+const WINDOW_ROWS: usize = 80;
+
+#[component]
+pub fn Decomposition() -> impl IntoView {
+    let ctx = use_ctx();
+    let collapsed = RwSignal::new(HashSet::<u64>::new());
+    let filter = RwSignal::new(String::new());
+    let selected = RwSignal::new(None::<u64>);
+    let shown = Memo::new(move |_| {
+        let k = ctx.indicator.get();
+        let f = filter.get();
+        collapsed.with(|col| {
+            ctx.computed.with(|c| {
+                c.as_ref()
+                    .map(|c| visible(&c.0, k, col, f.trim()))
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let scroll_top = RwSignal::new(0.0f64);
+    // The rows drawn: all of a small tree; of a large one, those in view plus a margin,
+    // with spacers above and below keeping the scroll height right.
+    let window = Memo::new(move |_| {
+        let total = shown.with(Vec::len);
+        if total <= WINDOW_FROM {
+            return (0, total);
+        }
+        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(WINDOW_ROWS / 4);
+        let first = first.min(total.saturating_sub(WINDOW_ROWS));
+        (first, (first + WINDOW_ROWS).min(total))
+    });
+    let windowed = move || shown.with(Vec::len) > WINDOW_FROM;
+    let on_scroll = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+    let unit = move || {
+        ctx.scenario.with(|s| match (s.tree_unit, ctx.lang.get()) {
+            (AmountUnit::Wan, Lang::Zh) => "万元",
+            (AmountUnit::Yi, Lang::Zh) => "亿元",
+            (AmountUnit::Wan, Lang::En) => "10k CNY",
+            (AmountUnit::Yi, Lang::En) => "100M CNY",
+        })
+    };
+    view! {
+        <section class="card" id="decomposition" aria-labelledby="tree-title">
+            <h2 id="tree-title">
+                {move || ctx.t("层层分解：行业 → 企业 → 项目", "Decomposition: industry → enterprise → project")}
+                " · " <IndicatorPicker id="tree-indicator" />
+            </h2>
+            <div class="actions">
+                <label for="tree-filter">{move || ctx.t("按名称筛选", "Filter by name")}</label>
+                <input id="tree-filter" type="search" prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev)) />
+                <button type="button" id="expand-all" on:click=move |_| collapsed.set(HashSet::new())>
+                    {move || ctx.t("全部展开", "Expand all")}
+                </button>
+                <button type="button" id="collapse-all" on:click=move |_| {
+                    let ids = ctx.scenario.with(|s| s.tree.industries.iter().map(|i| i.node.id).collect());
+                    collapsed.set(ids)
+                }>{move || ctx.t("折叠到行业", "Collapse to industries")}</button>
+                <button type="button" id="add-industry" on:click=move |_| {
+                    let name = ctx.t("新行业", "New industry").to_string();
+                    let mut id = 0;
+                    ctx.scenario.update(|s| id = edit::add_industry(s, name));
+                    selected.set(Some(id));
+                }>{move || ctx.t("添加行业", "Add industry")}</button>
+                <label class="unit-choice">
+                    {move || ctx.t("单位", "Unit")}
+                    <select id="tree-unit" on:change=move |ev| {
+                        let unit = if event_target_value(&ev) == "yi" { AmountUnit::Yi } else { AmountUnit::Wan };
+                        ctx.scenario.update(|s| s.tree_unit = unit);
+                    }>
+                        <option value="wan" selected=move || ctx.scenario.with(|s| s.tree_unit == AmountUnit::Wan)>{move || ctx.t("万元", "10k CNY")}</option>
+                        <option value="yi" selected=move || ctx.scenario.with(|s| s.tree_unit == AmountUnit::Yi)>{move || ctx.t("亿元", "100M CNY")}</option>
+                    </select>
+                </label>
+            </div>
+            <NodeEditor selected=selected />
+            <div class="table-wrap tree-wrap" class:windowed=windowed on:scroll=on_scroll>
+            <table class="grid tree" id="tree-table">
+                <thead><tr>
+                    <th scope="col">{move || ctx.t("名称", "Name")}</th>
+                    <th scope="col">{move || ctx.t("责任人", "Responsible")}</th>
+                    <th scope="col">{move || ctx.with_unit(ctx.t("上年基数", "Base"), unit())}</th>
+                    <th scope="col">{move || ctx.with_unit(ctx.t("全年任务", "Annual quota"), unit())}</th>
+                    <th scope="col">{move || ctx.t("占上级", "Share")}</th>
+                    <th scope="col">{move || ctx.t("需增长", "Growth needed")}</th>
+                    <th scope="col">{move || ctx.with_unit(ctx.t("一季度", "Q1"), unit())}</th>
+                    <th scope="col">{move || ctx.t("一季度日均（万元）", "Q1 daily (10k CNY)")}</th>
+                    <th scope="col">{move || ctx.with_unit(ctx.t("缺口", "Gap"), unit())}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let k = ctx.indicator.get();
+                        let (first, last) = window.get();
+                        let total = shown.with(Vec::len);
+                        let rows = collapsed.with(|col| ctx.computed.with(|c| {
+                            c.as_ref().map(|c| shown.with(|v| v[first..last].iter().map(|&i| row(&c.0, k, i, col)).collect::<Vec<_>>()))
+                        })).unwrap_or_default();
+                        let above = (first as f64 * ROW_PX) as i64;
+                        let below = ((total - last) as f64 * ROW_PX) as i64;
+                        view! {
+                            {(above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style=format!("height:{above}px")></td></tr> })}
+                            {rows.into_iter().map(|r| tree_row(r, k, collapsed, selected)).collect_view()}
+                            {(below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style=format!("height:{below}px")></td></tr> })}
+                        }
+                    }}
+                </tbody>
+            </table>
+            </div>
+            <p class="hint row-count">{move || {
+                let n = shown.with(Vec::len);
+                match ctx.lang.get() { Lang::Zh => format!("共 {n} 行", ), Lang::En => format!("{n} rows") }
+            }}</p>
+        </section>
+    }
+}
+
+fn tree_row(
+    row: Row,
+    k: crate::engine::Indicator,
+    collapsed: RwSignal<HashSet<u64>>,
+    selected: RwSignal<Option<u64>>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let level_class = match row.level {
+        Level::County => "lvl-0",
+        Level::Industry => "lvl-1",
+        Level::Enterprise => "lvl-2",
+        Level::Project => "lvl-3",
+    };
+    let id = row.id;
+    let i = row.index;
+    let toggle = row.has_children.then(|| {
+        let open = !row.collapsed;
+        view! {
+            <button type="button" class="toggle" aria-expanded=if open { "true" } else { "false" }
+                aria-label=move || ctx.t("展开/折叠", "expand/collapse")
+                on:click=move |_| collapsed.update(|c| { if !c.remove(&id) { c.insert(id); } })>
+                {if open { "▾" } else { "▸" }}
+            </button>
+        }
+    });
+    let num = |figure: Figure, text: Option<String>, dom_id: Option<String>| {
+        text.map(|t| match dom_id {
+            Some(d) => view! { <Num figure=figure text=t id=d /> }.into_any(),
+            None => view! { <Num figure=figure text=t /> }.into_any(),
+        })
+    };
+    view! {
+        <tr class=level_class class:held=row.held class:selected=move || selected.get() == Some(id) data-node=id>
+            <td class="name">
+                {toggle}
+                {if row.level == Level::County {
+                    view! { <span class="user-text county-name">{row.name.clone()}</span> }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="node-name user-text" on:click=move |_| selected.set(Some(id))>{row.name.clone()}</button>
+                    }.into_any()
+                }}
+                {row.held.then(|| view! { <span class="badge">{move || ctx.t("锁定", "held")}</span> })}
+            </td>
+            <td class="user-text person">{row.responsible.clone()}</td>
+            <td class="figure">{row.basis.clone()}</td>
+            <td class="figure">{num(Figure::NodeQuota(i, k), row.quota.clone(), Some(format!("quota-{id}")))}</td>
+            <td class="figure">{num(Figure::NodeShare(i, k), row.share.clone(), None)}</td>
+            <td class="figure">{num(Figure::NodeGrowth(i, k), row.growth.clone(), None)}</td>
+            <td class="figure">{num(Figure::NodeQ1(i, k), row.q1.clone(), Some(format!("q1-node-{id}")))}</td>
+            <td class="figure">{num(Figure::NodeDaily(i, k), row.daily.clone(), Some(format!("daily-node-{id}")))}</td>
+            <td class="figure">{num(Figure::NodeGap(i, k), row.gap.clone(), None)}</td>
+        </tr>
+    }
+}
+
+/// Edit the selected node: its texts, base, commitment, hold, manual share, the split of its
+/// children; add a child, move, remove.
+#[component]
+fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let node = move || {
+        let id = selected.get()?;
+        ctx.scenario.with(|s| {
+            let mut s = s.clone();
+            node_mut(&mut s, id).map(|n| n.clone())
+        })
+    };
+    let path = move || {
+        let id = selected.get()?;
+        ctx.computed.with(|c| {
+            let c = c.as_ref()?;
+            let i = c.0.plan.node_index(id)?;
+            Some((c.0.plan.nodes[i].level, c.0.plan.nodes[i].path.field()))
+        })
+    };
+    let update = move |f: Box<dyn Fn(&mut crate::engine::NodeData)>| {
+        if let Some(id) = selected.get_untracked() {
+            ctx.scenario.update(|s| {
+                if let Some(n) = node_mut(s, id) {
+                    f(n)
+                }
+            });
+        }
+    };
+    let rule = move || {
+        let id = selected.get()?;
+        ctx.scenario.with(|s| {
+            let mut s = s.clone();
+            edit::rule_mut(&mut s, Some(id)).map(|r| *r)
+        })
+    };
+    view! {
+        <Show when=move || node().is_some()>
+            <div class="node-editor" id="node-editor">
+                <h3>{move || format!("{}：", ctx.t("编辑", "Edit"))}<span class="user-text">{move || node().map(|n| n.name)}</span></h3>
+                <div class="editor-grid">
+                    <TextField id="node-name" label=Signal::derive(move || ctx.t("名称", "Name").to_string())
+                        value=Signal::derive(move || node().map(|n| n.name).unwrap_or_default())
+                        on_commit={move |v: String| update(Box::new(move |n| n.name = v.clone()))} />
+                    <TextField id="node-responsible" label=Signal::derive(move || ctx.t("责任人", "Responsible person").to_string())
+                        value=Signal::derive(move || node().map(|n| n.responsible).unwrap_or_default())
+                        on_commit={move |v: String| update(Box::new(move |n| n.responsible = v.clone()))} />
+                    <TextField id="node-unit" label=Signal::derive(move || ctx.t("包抓单位", "Responsible unit").to_string())
+                        value=Signal::derive(move || node().map(|n| n.unit).unwrap_or_default())
+                        on_commit={move |v: String| update(Box::new(move |n| n.unit = v.clone()))} />
+                    <NumberField id="node-base" unit=FieldUnit::Yi empty_ok=true non_negative=true
+                        label=Signal::derive(move || ctx.with_unit(ctx.t("上年基数", "Base"), ctx.t("亿元", "100M CNY")))
+                        value=Signal::derive(move || node().and_then(|n| n.base.get(ctx.indicator.get())))
+                        path=Signal::derive(move || path().map(|(_, p)| format!("{p}.base.{}", ctx.indicator.get().key())))
+                        on_commit={move |v: Option<f64>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.base.set(k, v))) }} />
+                    <NumberField id="node-commitment" unit=FieldUnit::Yi empty_ok=true non_negative=true
+                        label=Signal::derive(move || ctx.with_unit(ctx.t("自报目标", "Own commitment"), ctx.t("亿元", "100M CNY")))
+                        value=Signal::derive(move || node().and_then(|n| n.commitment.get(ctx.indicator.get())))
+                        path=Signal::derive(move || path().map(|(_, p)| format!("{p}.commitment.{}", ctx.indicator.get().key())))
+                        on_commit={move |v: Option<f64>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.commitment.set(k, v))) }} />
+                    <NumberField id="node-held" unit=FieldUnit::Yi empty_ok=true non_negative=true
+                        label=Signal::derive(move || ctx.with_unit(ctx.t("锁定金额", "Hold at"), ctx.t("亿元，空 = 不锁定", "100M CNY; empty: not held")))
+                        value=Signal::derive(move || node().and_then(|n| n.held.get(ctx.indicator.get())))
+                        path=Signal::derive(move || path().map(|(_, p)| format!("{p}.held.{}", ctx.indicator.get().key())))
+                        on_commit={move |v: Option<f64>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.held.set(k, v))) }} />
+                    <NumberField id="node-manual-share" unit=FieldUnit::Percent empty_ok=true non_negative=true
+                        label=Signal::derive(move || ctx.with_unit(ctx.t("手动占比", "Manual share"), "%"))
+                        value=Signal::derive(move || node().and_then(|n| n.manual_share))
+                        on_commit={move |v: Option<f64>| update(Box::new(move |n| n.manual_share = v))} />
+                    {move || rule().map(|r| view! {
+                        <span class="field">
+                            <label for="node-method">{ctx.t("下级分解方法", "How its children are split")}</label>
+                            <select id="node-method" on:change=move |ev| {
+                                let m = match event_target_value(&ev).as_str() { "equal" => SplitMethod::Equal, "manual" => SplitMethod::Manual, _ => SplitMethod::Proportional };
+                                if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.method = m }) }
+                            }>
+                                <option value="proportional" selected=r.method == SplitMethod::Proportional>{ctx.t("按基数比例", "In proportion to base")}</option>
+                                <option value="equal" selected=r.method == SplitMethod::Equal>{ctx.t("平均分配", "Equal parts")}</option>
+                                <option value="manual" selected=r.method == SplitMethod::Manual>{ctx.t("手动占比", "Manual shares")}</option>
+                            </select>
+                        </span>
+                        <label class="field checkbox">
+                            <input type="checkbox" id="node-spread-gap" prop:checked=r.spread_gap on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.spread_gap = on }) }
+                            } />
+                            {ctx.t("按自报目标分摊缺口", "Spread the gap over commitments")}
+                        </label>
+                    })}
+                </div>
+                <div class="actions">
+                    {move || path().filter(|(l, _)| *l != Level::Project).map(|(level, _)| view! {
+                        <button type="button" id="node-add-child" on:click=move |_| {
+                            let name = if level == Level::Industry { ctx.t("新企业", "New enterprise") } else { ctx.t("新项目", "New project") }.to_string();
+                            if let Some(id) = selected.get_untracked() {
+                                let mut new_id = None;
+                                ctx.scenario.update(|s| new_id = edit::add_child(s, id, name));
+                                if new_id.is_some() { selected.set(new_id) }
+                            }
+                        }>{if level == Level::Industry { ctx.t("添加企业", "Add enterprise") } else { ctx.t("添加项目", "Add project") }}</button>
+                    })}
+                    <button type="button" id="node-up" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_among_siblings(s, id, true); }) }>{move || ctx.t("上移", "Move up")}</button>
+                    <button type="button" id="node-down" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_among_siblings(s, id, false); }) }>{move || ctx.t("下移", "Move down")}</button>
+                    <button type="button" id="node-remove" class="danger" on:click=move |_| if let Some(id) = selected.get_untracked() {
+                        ctx.scenario.update(|s| { edit::remove(s, id); });
+                        selected.set(None);
+                    }>{move || ctx.t("删除", "Remove")}</button>
+                    <button type="button" id="node-close" on:click=move |_| selected.set(None)>{move || ctx.t("完成", "Done")}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,257 @@
+// The planner's screen, end to end: the release build in dist/, in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, withScreenshotOnFailure, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context (empty localStorage) with the app loaded. */
+async function fresh(viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport });
+  const { page, problems } = await openPage(context, server.url);
+  await page.waitForSelector('#overview-q1-output');
+  return { context, page, problems };
+}
+
+async function typeInto(page, selector, text) {
+  await page.fill(selector, '');
+  await page.type(selector, text);
+}
+
+const text = (page, selector) => page.locator(selector).first().textContent();
+const number = (s) => Number(s.replace(/[^\d.-]/g, ''));
+
+async function waitText(page, selector, want) {
+  await page.waitForFunction(
+    ([sel, w]) => document.querySelector(sel)?.textContent === w,
+    [selector, want],
+  );
+}
+
+test('first run opens the example without console errors or panics', async () => {
+  const { context, page, problems } = await fresh();
+  await withScreenshotOnFailure(page, 'first-run', async () => {
+    assert.equal(await text(page, 'h1'), '目标分解沙盘');
+    assert.equal(await text(page, '.county'), '示例县');
+    // The worked example: 300 × 1.1 = 330, Q1 22% = 72.60.
+    assert.equal(await text(page, '#overview-target-output'), '330.00亿元');
+    assert.equal(await text(page, '#overview-q1-output'), '72.60亿元');
+    assert.equal(await text(page, '#overview-daily-output'), '8,066.67万元');
+    assert.ok((await page.locator('#tree-table tbody tr').count()) > 30);
+    assert.match(await page.locator('#chart-quarters').innerHTML(), /<svg/);
+    await screenshot(page, 'overview');
+    await page.locator('#decomposition').screenshot({ path: `${process.env.QP_ARTIFACTS || 'test-results'}/tree.png` });
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
+test('changing the annual target moves Q1, an enterprise quota and a chart; a reload keeps it', async () => {
+  const { context, page, problems } = await fresh();
+  await withScreenshotOnFailure(page, 'annual-target', async () => {
+    const quotaBefore = await text(page, '#quota-2');
+    const chartBefore = await page.locator('#chart-quarters').innerHTML();
+    assert.equal(quotaBefore, '424,600.00'); // 38.6 × 1.1 = 42.46亿 = 424,600.00万元
+
+    await typeInto(page, '#target-output', '400');
+    await waitText(page, '#q1-output', '88.00亿元');
+    assert.equal(await text(page, '#overview-q1-output'), '88.00亿元');
+    // 400 × 38.6 / 300 = 51.4667亿
+    assert.equal(await text(page, '#quota-2'), '514,666.67');
+    // The growth field followed: 400 / 300 − 1 = 33.33%.
+    assert.equal(await page.inputValue('#growth-output'), '33.3333');
+    assert.notEqual(await page.locator('#chart-quarters').innerHTML(), chartBefore);
+
+    await page.reload();
+    await page.waitForSelector('#overview-q1-output');
+    assert.equal(await page.inputValue('#target-output'), '400');
+    assert.equal(await text(page, '#overview-q1-output'), '88.00亿元');
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
+test('typing a Q1 amount solves the Q1 share', async () => {
+  const { context, page } = await fresh();
+  await withScreenshotOnFailure(page, 'q1-breakback', async () => {
+    await typeInto(page, '#amount-q1', '99');
+    // 99 / 330 = 30%
+    await page.waitForFunction(() => document.querySelector('#share-q1').value === '30');
+    assert.equal(await text(page, '#share-sum'), '108%');
+    assert.ok(await page.locator('.share-sum.unbalanced').count());
+    await page.click('#auto-balance');
+    await waitText(page, '#share-sum', '100%');
+    // Q4 took the remainder: 100 − 30 − 25 − 26 = 19.
+    assert.equal(await page.inputValue('#share-q4'), '19');
+  });
+  await context.close();
+});
+
+test('holding an enterprise re-spreads its siblings and the sum stays intact', async () => {
+  const { context, page } = await fresh();
+  await withScreenshotOnFailure(page, 'hold', async () => {
+    const industryQuota = await text(page, '#quota-1');
+    await page.click('tr[data-node="3"] .node-name');
+    await page.waitForSelector('#node-editor');
+    await typeInto(page, '#node-held', '30');
+    await waitText(page, '#quota-3', '300,000.00');
+    assert.equal(await text(page, '#quota-1'), industryQuota);
+    let sum = 0;
+    for (const id of [2, 3, 4, 5, 6]) sum += Math.round(number(await text(page, `#quota-${id}`)) * 100);
+    assert.equal(sum, Math.round(number(industryQuota) * 100));
+    // 能源化工 115.28亿: the free 85.28 goes 38.6 : 15.8 : 9.7 : 18.3, so the first
+    // gets 85.28 × 38.6 / 82.4 = 39.9491亿.
+    assert.equal(await text(page, '#quota-2'), '399,491.26');
+    assert.ok(await page.locator('tr[data-node="3"].held').count());
+    await page.locator('#decomposition').screenshot({ path: `${process.env.QP_ARTIFACTS || 'test-results'}/tree-held.png` });
+  });
+  await context.close();
+});
+
+test('in English no interface text is left in Chinese, and the choice is remembered', async () => {
+  const { context, page } = await fresh();
+  await withScreenshotOnFailure(page, 'english', async () => {
+    await page.click('#lang-toggle');
+    await waitText(page, 'h1', 'Quota Planner');
+    const leftovers = await page.evaluate(() => {
+      // Names typed by the planner (enterprises, people, parks) are data, not interface.
+      const data = new Set(
+        [...document.querySelectorAll('.user-text')].map((e) =>
+          (e.tagName === 'INPUT' ? e.value : e.textContent).trim(),
+        ),
+      );
+      const cjk = /[\u3400-\u9fff\uff01-\uff5e]/;
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const t = n.textContent.trim();
+        if (!t || !cjk.test(t) || data.has(t)) continue;
+        // The switch back to Chinese is labelled in Chinese, as language switches are.
+        if (n.parentElement.closest('.user-text, script, style, [lang="zh-CN"]')) continue;
+        out.push(t);
+      }
+      for (const o of document.querySelectorAll('option, input[type=search]')) {
+        if (cjk.test(o.textContent)) out.push(o.textContent);
+      }
+      return out;
+    });
+    assert.deepEqual(leftovers, []);
+    await screenshot(page, 'overview-en');
+    await page.reload();
+    await waitText(page, 'h1', 'Quota Planner');
+  });
+  await context.close();
+});
+
+test('an explanation opens with its formula and walks up to the county target', async () => {
+  const { context, page } = await fresh();
+  await withScreenshotOnFailure(page, 'explain', async () => {
+    await page.click('#overview-q1-output');
+    await page.waitForSelector('#explain-panel .formula');
+    assert.equal(
+      await text(page, '#explain-panel .chain li:first-child .formula'),
+      '一季度规上产值 = 全年目标 330.00亿元 × 一季度占比 22% = 72.60亿元',
+    );
+    // Keyboard: focus an enterprise's daily quota and press Enter.
+    await page.focus('#daily-node-2');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.querySelector('#explain-panel .chain li:first-child .formula')?.textContent.startsWith('日均任务 ='),
+    );
+    const steps = await page.locator('#explain-panel .chain li').count();
+    assert.ok(steps >= 5, `${steps} steps`);
+    assert.match(await text(page, '#explain-panel .chain li:last-child .formula'), /330\.00亿元/);
+    await screenshot(page, 'explain');
+  });
+  await context.close();
+});
+
+test('bad input shows a message beside the field and the plan keeps the last good value', async () => {
+  const { context, page } = await fresh();
+  await withScreenshotOnFailure(page, 'bad-input', async () => {
+    await typeInto(page, '#target-output', '１,２００亿');
+    await waitText(page, '#overview-q1-output', '264.00亿元');
+    await typeInto(page, '#target-output', '400x');
+    await page.waitForFunction(() => document.querySelector('#target-output-error').textContent !== '');
+    assert.match(await text(page, '#target-output-error'), /无法识别的字符“x”/);
+    // The last good value is the 400 typed before the x: 400 × 22% = 88.
+    assert.equal(await text(page, '#overview-q1-output'), '88.00亿元');
+    assert.equal(await page.inputValue('#target-output'), '400x');
+    // The engine's own messages point at their field…
+    await typeInto(page, '#base-output', '-5');
+    await page.waitForFunction(() => document.querySelector('#base-output-error').textContent !== '');
+    assert.match(await text(page, '#base-output-error'), /不能为负数/);
+    assert.equal(await text(page, '#overview-q1-output'), '88.00亿元');
+    await typeInto(page, '#base-output', '300');
+    await page.waitForFunction(() => document.querySelector('#base-output-error').textContent === '');
+    // …and a sum that is not 100% is shown at the sum, in red, and listed on top.
+    await typeInto(page, '#share-q2', '40');
+    await waitText(page, '#share-sum', '115%');
+    assert.ok(await page.locator('.share-sum.unbalanced').count());
+    assert.match(await text(page, '.problems .problem.error'), /合计 115%/);
+  });
+  await context.close();
+});
+
+test('the print view is a brief without buttons', async () => {
+  const { context, page } = await fresh({ width: 1200, height: 900 });
+  await withScreenshotOnFailure(page, 'print', async () => {
+    await page.emulateMedia({ media: 'print' });
+    const visibleButtons = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('button:not(.num):not(.node-name)')].filter(
+          (b) => b.offsetParent !== null,
+        ).length,
+    );
+    assert.equal(visibleButtons, 0);
+    assert.ok(await page.locator('#charts svg').first().isVisible());
+    await screenshot(page, 'print');
+  });
+  await context.close();
+});
+
+test('a tree of thousands of enterprises stays fluid: only the rows in view are drawn', async () => {
+  const { context, page, problems } = await fresh();
+  await withScreenshotOnFailure(page, 'large-tree', async () => {
+    // Grow the saved example to 3,000 enterprises spread over its industries.
+    await page.evaluate(() => {
+      const key = 'quota-planner/scenario/v1';
+      const s = JSON.parse(localStorage.getItem(key));
+      let id = 10000;
+      const industries = s.tree.industries;
+      for (let e = 0; e < 3000; e++) {
+        industries[e % industries.length].enterprises.push({
+          id: id++,
+          name: `生成企业${e}`,
+          base: { output: 0.1 + (e % 17) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 },
+          projects: [],
+        });
+      }
+      localStorage.setItem(key, JSON.stringify(s));
+    });
+    await page.reload();
+    await page.waitForSelector('.tree-wrap.windowed');
+    const drawn = await page.locator('#tree-table tbody tr:not(.spacer)').count();
+    assert.ok(drawn > 20 && drawn < 200, `${drawn} rows drawn`);
+    assert.match(await text(page, '.row-count'), /共 30\d\d 行/);
+    // Scrolling draws the rows now in view.
+    await page.locator('.tree-wrap').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#tree-table .node-name')].some((b) => /生成企业1[0-9]{3}/.test(b.textContent)),
+    );
+    // Filtering narrows to the match and its industry.
+    await page.fill('#tree-filter', '生成企业2999');
+    await page.waitForFunction(() => document.querySelectorAll('#tree-table tbody tr:not(.spacer)').length === 3);
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
