@@ -15,6 +15,8 @@ pub enum FieldUnit {
     Yi,
     /// A percentage, stored as a fraction.
     Percent,
+    /// A whole number without separators (a year, a count).
+    Count,
 }
 
 impl FieldUnit {
@@ -23,6 +25,13 @@ impl FieldUnit {
         match self {
             FieldUnit::Yi => parsed.in_yi(),
             FieldUnit::Percent => parsed.as_fraction(),
+            FieldUnit::Count => match parsed.unit {
+                None if parsed.value.fract() == 0.0 => Ok(parsed.value),
+                _ => Err(Bilingual::new(
+                    "这里填整数",
+                    "a whole number is expected here",
+                )),
+            },
         }
     }
 
@@ -31,6 +40,7 @@ impl FieldUnit {
         match self {
             FieldUnit::Yi => trimmed(value, 4),
             FieldUnit::Percent => trimmed(value * 100.0, 4),
+            FieldUnit::Count => trimmed(value, 0).replace(',', ""),
         }
     }
 }

@@ -6,6 +6,7 @@ mod explain;
 mod fields;
 mod overview;
 mod quarters;
+mod settings;
 mod targets;
 mod tree;
 
@@ -213,6 +214,7 @@ fn App() -> impl IntoView {
                 <overview::Overview />
                 <targets::Targets />
                 <quarters::Quarters />
+                <settings::Settings />
                 <tree::Decomposition />
                 <charts::Charts />
             </div>

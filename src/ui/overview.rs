@@ -85,8 +85,9 @@ fn body(c: &Computed, lang: Lang) -> impl IntoView {
         let mut line: Vec<AnyView> = vec![view! {
             <span>{if zh { format!("“十四五”：{}年全部工业增加值 ", f.end_year) } else { format!("Five-year plan: all-industry value added in {} ", f.end_year) }}</span>
             <Num figure=Figure::FiveYearTarget text=amount(f.target) />
-            <span>{if zh { format!("，是{}年的 ", f.base_year) } else { format!(", a multiple of {} of ", f.base_year) }}</span>
+            <span>{if zh { format!("，是{}年的 ", f.base_year) } else { ", ".to_string() }}</span>
             <Num figure=Figure::FiveYearMultiple text=format!("{}{}", trimmed(f.multiple, 2), if zh { "倍" } else { "×" }) />
+            <span>{if zh { String::new() } else { format!(" the {} value", f.base_year) }}</span>
             <span>{if zh { "，年均增长 " } else { ", compound annual growth " }}</span>
             <Num figure=Figure::FiveYearCagr id="overview-cagr" text=percent2(f.cagr) />
         }.into_any()];

@@ -103,6 +103,23 @@ fn row(c: &Computed, k: crate::engine::Indicator, i: usize, collapsed: &HashSet<
     }
 }
 
+fn method_from(value: &str) -> SplitMethod {
+    match value {
+        "equal" => SplitMethod::Equal,
+        "manual" => SplitMethod::Manual,
+        _ => SplitMethod::Proportional,
+    }
+}
+
+fn method_options(current: SplitMethod) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <option value="proportional" selected=current == SplitMethod::Proportional>{ctx.t("按基数比例", "In proportion to base")}</option>
+        <option value="equal" selected=current == SplitMethod::Equal>{ctx.t("平均分配", "Equal parts")}</option>
+        <option value="manual" selected=current == SplitMethod::Manual>{ctx.t("手动占比", "Manual shares")}</option>
+    }
+}
+
 /// Row height in pixels (fixed in the stylesheet), for the windowed list.
 const ROW_PX: f64 = 31.0;
 /// Below this many rows everything is drawn (and printed); above, only the rows in view.
@@ -179,6 +196,19 @@ pub fn Decomposition() -> impl IntoView {
                     ctx.scenario.update(|s| id = edit::add_industry(s, name));
                     selected.set(Some(id));
                 }>{move || ctx.t("添加行业", "Add industry")}</button>
+                <label class="unit-choice" for="county-method">{move || ctx.t("全县分到行业", "County to industries")}</label>
+                <select id="county-method" on:change=move |ev| {
+                    let m = method_from(&event_target_value(&ev));
+                    ctx.scenario.update(|s| s.tree.rule.method = m);
+                }>
+                    {move || method_options(ctx.scenario.with(|s| s.tree.rule.method))}
+                </select>
+                <label class="unit-choice">
+                    <input type="checkbox" id="county-spread-gap"
+                        prop:checked=move || ctx.scenario.with(|s| s.tree.rule.spread_gap)
+                        on:change=move |ev| { let on = event_target_checked(&ev); ctx.scenario.update(|s| s.tree.rule.spread_gap = on) } />
+                    {move || ctx.t("分摊缺口", "spread the gap")}
+                </label>
                 <label class="unit-choice">
                     {move || ctx.t("单位", "Unit")}
                     <select id="tree-unit" on:change=move |ev| {
@@ -360,12 +390,10 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                         <span class="field">
                             <label for="node-method">{ctx.t("下级分解方法", "How its children are split")}</label>
                             <select id="node-method" on:change=move |ev| {
-                                let m = match event_target_value(&ev).as_str() { "equal" => SplitMethod::Equal, "manual" => SplitMethod::Manual, _ => SplitMethod::Proportional };
+                                let m = method_from(&event_target_value(&ev));
                                 if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.method = m }) }
                             }>
-                                <option value="proportional" selected=r.method == SplitMethod::Proportional>{ctx.t("按基数比例", "In proportion to base")}</option>
-                                <option value="equal" selected=r.method == SplitMethod::Equal>{ctx.t("平均分配", "Equal parts")}</option>
-                                <option value="manual" selected=r.method == SplitMethod::Manual>{ctx.t("手动占比", "Manual shares")}</option>
+                                {method_options(r.method)}
                             </select>
                         </span>
                         <label class="field checkbox">
@@ -387,6 +415,21 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                                 if new_id.is_some() { selected.set(new_id) }
                             }
                         }>{if level == Level::Industry { ctx.t("添加企业", "Add enterprise") } else { ctx.t("添加项目", "Add project") }}</button>
+                    })}
+                    {move || path().filter(|(l, _)| *l == Level::Enterprise).map(|_| {
+                        let industries = ctx.scenario.with(|s| s.tree.industries.iter().map(|i| (i.node.id, i.node.name.clone())).collect::<Vec<_>>());
+                        let current = ctx.scenario.with(|s| s.tree.industries.iter().find(|i| i.enterprises.iter().any(|e| Some(e.node.id) == selected.get_untracked())).map(|i| i.node.id));
+                        view! {
+                            <label for="node-industry">{ctx.t("所属行业", "Industry")}</label>
+                            <select id="node-industry" on:change=move |ev| {
+                                let Ok(to) = event_target_value(&ev).parse::<u64>() else { return };
+                                if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_enterprise(s, id, to); }) }
+                            }>
+                                {industries.into_iter().map(|(id, name)| view! {
+                                    <option value=id.to_string() selected=current == Some(id) class="user-text">{name}</option>
+                                }).collect_view()}
+                            </select>
+                        }
                     })}
                     <button type="button" id="node-up" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_among_siblings(s, id, true); }) }>{move || ctx.t("上移", "Move up")}</button>
                     <button type="button" id="node-down" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_among_siblings(s, id, false); }) }>{move || ctx.t("下移", "Move down")}</button>

@@ -139,7 +139,7 @@ test('in English no interface text is left in Chinese, and the choice is remembe
         if (n.parentElement.closest('.user-text, script, style, [lang="zh-CN"]')) continue;
         out.push(t);
       }
-      for (const o of document.querySelectorAll('option, input[type=search]')) {
+      for (const o of document.querySelectorAll('option:not(.user-text)')) {
         if (cjk.test(o.textContent)) out.push(o.textContent);
       }
       return out;
@@ -252,6 +252,54 @@ test('a tree of thousands of enterprises stays fluid: only the rows in view are 
     await page.fill('#tree-filter', '生成企业2999');
     await page.waitForFunction(() => document.querySelectorAll('#tree-table tbody tr:not(.spacer)').length === 3);
     assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
+test('the tree can be edited: add, rename, give a base, move, remove', async () => {
+  const { context, page, problems } = await fresh();
+  await withScreenshotOnFailure(page, 'edit-tree', async () => {
+    const rowsBefore = await page.locator('#tree-table tbody tr').count();
+    await page.click('tr[data-node="1"] .node-name');
+    await page.click('#node-add-child');
+    await typeInto(page, '#node-name', '示例县新材料有限公司');
+    await typeInto(page, '#node-base', '10');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#tree-table .node-name')].some((b) => b.textContent === '示例县新材料有限公司'),
+    );
+    assert.equal(await page.locator('#tree-table tbody tr').count(), rowsBefore + 1);
+    // The county still adds up: the industries' quotas sum to 3,300,000.00万元.
+    let sum = 0;
+    for (const id of [1, 7, 14, 20, 25, 29, 33]) sum += Math.round(number(await text(page, `#quota-${id}`)) * 100);
+    assert.equal(sum, 330000000);
+    // Move it to 装备制造 (id 7), then remove it.
+    const newId = await page.locator('tr.selected').getAttribute('data-node');
+    await page.selectOption('#node-industry', '7');
+    await page.waitForFunction(
+      (id) => document.querySelector(`tr[data-node="${id}"]`)?.previousElementSibling?.textContent.includes('示例县新锐电子有限公司'),
+      newId,
+    );
+    await page.click('#node-remove');
+    await page.waitForFunction(() => !document.querySelector('#node-editor'));
+    assert.equal(await page.locator('#tree-table tbody tr').count(), rowsBefore);
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
+test('GDP, five-year and project inputs drive the overview', async () => {
+  const { context, page } = await fresh();
+  await withScreenshotOnFailure(page, 'settings', async () => {
+    // 165 / (420 × 1.07) = 36.72%; with GDP growth 10%: 165 / 462 = 35.71%.
+    assert.equal(await text(page, '#overview-gdp-share'), '36.72%');
+    await typeInto(page, '#gdp-growth', '10');
+    await waitText(page, '#overview-gdp-share', '35.71%');
+    // 是2020年的3倍 over five years: 3^(1/5) − 1 = 24.57%.
+    await typeInto(page, '#five-multiple', '3');
+    await waitText(page, '#overview-cagr', '24.57%');
+    // ⌈10 × 75%⌉ = 8 projects to start.
+    await typeInto(page, '#projects-start-rate', '75');
+    await waitText(page, '#overview-projects-to-start', '8 个');
   });
   await context.close();
 });
