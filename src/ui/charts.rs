@@ -207,39 +207,24 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     })
 }
 
-/// The ten largest enterprises by quota.
-fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
+/// Named horizontal bars, the first on top.
+fn horizontal_bars(
+    title: &str,
+    rows: &[(String, f64)],
+    label_width: u32,
+    color: RGBColor,
+) -> String {
     svg(|root| {
-        let p = &c.plan;
-        let mut top: Vec<(String, f64)> = p
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.level == Level::Enterprise)
-            .filter_map(|(i, _)| {
-                p.figures(i, k)
-                    .map(|f| (node_name(&c.scenario, p, i), f.quota))
-            })
-            .collect();
-        top.sort_by(|a, b| b.1.total_cmp(&a.1));
-        top.truncate(10);
         root.fill(&WHITE)?;
-        let n = top.len().max(1);
-        let max = top.first().map(|x| x.1).unwrap_or(1.0).max(1e-9) * 1.1;
+        let n = rows.len().max(1);
+        let max = rows.iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9) * 1.1;
         let mut chart = ChartBuilder::on(&root)
-            .caption(
-                t(
-                    lang,
-                    "任务最大的十家企业（亿元）",
-                    "Ten largest enterprise quotas (100M CNY)",
-                ),
-                (FONT, 18),
-            )
+            .caption(title, (FONT, 18))
             .margin(12)
             .x_label_area_size(28)
-            .y_label_area_size(200)
+            .y_label_area_size(label_width)
             .build_cartesian_2d(0f64..max, -0.5f64..n as f64 - 0.5)?;
-        let names: Vec<String> = top.iter().map(|x| x.0.clone()).collect();
+        let names: Vec<String> = rows.iter().map(|x| x.0.clone()).collect();
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -247,13 +232,36 @@ fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
             .y_label_formatter(&|y| bar_label(&names, *y))
             .label_style((FONT, 12))
             .draw()?;
-        chart.draw_series(top.iter().enumerate().map(|(i, (_, v))| {
+        chart.draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
             let y = (n - 1 - i) as f64;
-            Rectangle::new([(0.0, y - 0.35), (*v, y + 0.35)], THIS_YEAR.filled())
+            Rectangle::new([(0.0, y - 0.35), (*v, y + 0.35)], color.filled())
         }))?;
         root.present()?;
         Ok(())
     })
+}
+
+/// The ten largest enterprises by quota.
+fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
+    let p = &c.plan;
+    let mut top: Vec<(String, f64)> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.level == Level::Enterprise)
+        .filter_map(|(i, _)| {
+            p.figures(i, k)
+                .map(|f| (node_name(&c.scenario, p, i), f.quota))
+        })
+        .collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    top.truncate(10);
+    let title = t(
+        lang,
+        "任务最大的十家企业（亿元）",
+        "Ten largest enterprise quotas (100M CNY)",
+    );
+    horizontal_bars(title, &top, 200, THIS_YEAR)
 }
 
 /// The five-year path of industrial value added, with the target.
@@ -324,49 +332,23 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
 
 /// Each industry's share of the indicator.
 fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
-    svg(|root| {
-        let p = &c.plan;
-        let rows: Vec<(String, f64)> = p
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.level == Level::Industry)
-            .filter_map(|(i, _)| {
-                p.figures(i, k)
-                    .map(|f| (node_name(&c.scenario, p, i), f.share_of_parent * 100.0))
-            })
-            .collect();
-        root.fill(&WHITE)?;
-        let n = rows.len().max(1);
-        let max = rows.iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9) * 1.15;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                t(
-                    lang,
-                    "行业结构：占全县比重（%）",
-                    "Industry mix: share of the county (%)",
-                ),
-                (FONT, 18),
-            )
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(120)
-            .build_cartesian_2d(0f64..max, -0.5f64..n as f64 - 0.5)?;
-        let names: Vec<String> = rows.iter().map(|x| x.0.clone()).collect();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(n.max(2) * 2)
-            .y_label_formatter(&|y| bar_label(&names, *y))
-            .label_style((FONT, 12))
-            .draw()?;
-        chart.draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
-            let y = (n - 1 - i) as f64;
-            Rectangle::new([(0.0, y - 0.35), (*v, y + 0.35)], LAST_YEAR.filled())
-        }))?;
-        root.present()?;
-        Ok(())
-    })
+    let p = &c.plan;
+    let rows: Vec<(String, f64)> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.level == Level::Industry)
+        .filter_map(|(i, _)| {
+            p.figures(i, k)
+                .map(|f| (node_name(&c.scenario, p, i), f.share_of_parent * 100.0))
+        })
+        .collect();
+    let title = t(
+        lang,
+        "行业结构：占全县比重（%）",
+        "Industry mix: share of the county (%)",
+    );
+    horizontal_bars(title, &rows, 120, LAST_YEAR)
 }
 
 #[component]
