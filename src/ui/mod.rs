@@ -4,6 +4,7 @@
 mod charts;
 mod explain;
 mod fields;
+mod history;
 mod overview;
 mod quarters;
 mod settings;
@@ -58,6 +59,18 @@ pub struct Ctx {
     pub indicator: RwSignal<Indicator>,
     /// What the storage said (not saved, newer version, …).
     pub storage_note: RwSignal<Option<Bilingual>>,
+    /// Whether the last change reached localStorage.
+    pub saved: RwSignal<SaveState>,
+}
+
+/// The autosave status shown in the masthead.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    Saved,
+    /// The browser refused the write (quota, storage disabled): the scenario is only in memory.
+    NotSaved(String),
+    /// A newer version's scenario is stored and must not be overwritten.
+    ReadOnly,
 }
 
 impl Ctx {
@@ -146,24 +159,26 @@ fn App() -> impl IntoView {
         explain: RwSignal::new(None),
         indicator: RwSignal::new(Indicator::Output),
         storage_note,
+        saved: RwSignal::new(if writable {
+            SaveState::Saved
+        } else {
+            SaveState::ReadOnly
+        }),
     };
     provide_context(ctx);
 
     Effect::new(move |_| {
-        let result = scenario.with(|s| {
-            if writable {
-                storage::save_scenario(s)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(why) = result {
-            storage_note.set(Some(Bilingual::new(
-                format!("未能保存到本机：{why}"),
-                format!("Not saved in this browser: {why}"),
-            )));
+        if !writable {
+            scenario.track();
+            return;
         }
+        let state = match scenario.with(storage::save_scenario) {
+            Ok(()) => SaveState::Saved,
+            Err(why) => SaveState::NotSaved(why),
+        };
+        ctx.saved.set(state);
     });
+    let history = history::History::install(scenario);
     Effect::new(move |_| storage::save_lang(lang.get()));
     Effect::new(move |_| {
         let code = match lang.get() {
@@ -188,6 +203,24 @@ fn App() -> impl IntoView {
             </div>
             <div class="masthead-tools">
                 <span class="county user-text">{move || scenario.with(|s| s.county.clone())}</span>
+                <span id="save-state" class="save-state" role="status" class:not-saved=move || !matches!(ctx.saved.get(), SaveState::Saved)>
+                    {move || match ctx.saved.get() {
+                        SaveState::Saved => ctx.t("已保存到本机", "Saved in this browser").to_string(),
+                        SaveState::ReadOnly => ctx.t("未保存（本机方案来自更新版本）", "Not saved (a newer version's scenario is kept)").to_string(),
+                        SaveState::NotSaved(why) => match ctx.lang.get() {
+                            Lang::Zh => format!("未保存：{why}"),
+                            Lang::En => format!("Not saved: {why}"),
+                        },
+                    }}
+                </span>
+                <button id="undo" title=move || ctx.t("撤销（Ctrl+Z）", "Undo (Ctrl+Z)")
+                    disabled=move || !history.can_undo() on:click=move |_| history.undo()>
+                    {move || ctx.t("撤销", "Undo")}
+                </button>
+                <button id="redo" title=move || ctx.t("重做（Ctrl+Shift+Z 或 Ctrl+Y）", "Redo (Ctrl+Shift+Z or Ctrl+Y)")
+                    disabled=move || !history.can_redo() on:click=move |_| history.redo()>
+                    {move || ctx.t("重做", "Redo")}
+                </button>
                 <button id="lang-toggle" class="lang-toggle" on:click=move |_| {
                     lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
                 }>

@@ -303,3 +303,79 @@ test('GDP, five-year and project inputs drive the overview', async () => {
   });
   await context.close();
 });
+
+test('undo and redo, by button and by keyboard; the save status says saved', async () => {
+  const { context, page, problems } = await fresh();
+  await withScreenshotOnFailure(page, 'undo', async () => {
+    assert.match(await text(page, '#save-state'), /已保存/);
+    assert.ok(await page.locator('#undo').isDisabled());
+    await typeInto(page, '#target-output', '400');
+    await waitText(page, '#overview-q1-output', '88.00亿元');
+    // The keystrokes of one number are one step.
+    await page.click('#undo');
+    await waitText(page, '#overview-q1-output', '72.60亿元');
+    assert.equal(await page.inputValue('#target-output'), '330');
+    await page.click('#redo');
+    await waitText(page, '#overview-q1-output', '88.00亿元');
+    // Keyboard, outside a text field.
+    await page.locator('h1').click();
+    await page.keyboard.press('Control+z');
+    await waitText(page, '#overview-q1-output', '72.60亿元');
+    await page.keyboard.press('Control+y');
+    await waitText(page, '#overview-q1-output', '88.00亿元');
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+z');
+    await waitText(page, '#overview-q1-output', '72.60亿元');
+    // The undone state is what is saved.
+    await page.reload();
+    await waitText(page, '#overview-q1-output', '72.60亿元');
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
+test('a corrupt saved scenario is kept aside and a newer one is never overwritten', async () => {
+  const key = 'quota-planner/scenario/v1';
+  for (const [stored, check] of [
+    [
+      '{not json',
+      async (page) => {
+        assert.match(await text(page, '.storage-note'), /无法读取/);
+        assert.equal(
+          await page.evaluate((k) => localStorage.getItem(`${k}/unreadable-backup`), key),
+          '{not json',
+        );
+      },
+    ],
+    [
+      '{"schema_version": 9, "kept": true}',
+      async (page) => {
+        assert.match(await text(page, '.storage-note'), /更新版本/);
+        assert.match(await text(page, '#save-state'), /未保存/);
+        await typeInto(page, '#target-output', '400');
+        await waitText(page, '#overview-q1-output', '88.00亿元');
+        assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), '{"schema_version": 9, "kept": true}');
+      },
+    ],
+  ]) {
+    const context = await browser.newContext();
+    await context.addInitScript(
+      ([k, v]) => {
+        if (!sessionStorage.getItem('seeded')) {
+          localStorage.setItem(k, v);
+          sessionStorage.setItem('seeded', '1');
+        }
+      },
+      [key, stored],
+    );
+    const { page, problems } = await openPage(context, server.url);
+    await withScreenshotOnFailure(page, 'storage-faults', async () => {
+      await page.waitForSelector('#overview-q1-output');
+      // The app starts anyway, on the example.
+      assert.equal(await text(page, '#overview-q1-output'), '72.60亿元');
+      await check(page);
+      assert.deepEqual(problems, []);
+    });
+    await context.close();
+  }
+});
