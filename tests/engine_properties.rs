@@ -207,6 +207,9 @@ fn check_sums(p: &Plan) -> Result<(), TestCaseError> {
             prop_assert_eq!(sum(|c| c.quota_units), parent.quota_units);
             prop_assert_eq!(sum(|c| c.q1_units), parent.q1_units);
             prop_assert_eq!(sum(|c| c.daily_q1_units), parent.daily_q1_units);
+            if parent.quota > 0.0 {
+                prop_assert_eq!(sum(|c| c.share_units), 10_000, "shares of siblings");
+            }
             let exact: f64 = children.iter().map(|c| c.quota).sum();
             prop_assert!(
                 (exact - parent.quota).abs() <= 1e-9 * parent.quota.abs().max(1.0),

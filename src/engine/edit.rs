@@ -113,6 +113,18 @@ pub fn move_enterprise(s: &mut Scenario, id: u64, to_industry: u64) -> bool {
     true
 }
 
+/// The split rule of a parent (read only): the county (`None`), an industry or an enterprise.
+pub fn rule_of(s: &Scenario, parent: Option<u64>) -> Option<SplitRule> {
+    let Some(id) = parent else {
+        return Some(s.tree.rule);
+    };
+    match locate(s, id)? {
+        (i, None, None) => Some(s.tree.industries[i].rule),
+        (i, Some(e), None) => Some(s.tree.industries[i].enterprises[e].rule),
+        _ => None,
+    }
+}
+
 /// The split rule of a parent: the county (`None`), an industry or an enterprise.
 pub fn rule_mut(s: &mut Scenario, parent: Option<u64>) -> Option<&mut SplitRule> {
     let Some(id) = parent else {

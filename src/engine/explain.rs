@@ -108,6 +108,20 @@ fn q_name(q: usize, lang: Lang) -> &'static str {
     }
 }
 
+/// A share as shown (siblings' shares add up to 100.00%), with a note where that differs
+/// from rounding it alone.
+fn shown_share(f: &NodeFigures, lang: Lang) -> String {
+    let text = format!("{}%", fixed_units(f.share_units, 2));
+    if text == percent2(f.share_of_parent) {
+        text
+    } else {
+        match lang {
+            Lang::Zh => format!("{text}（按最大余额法取整，使同级合计为 100%）"),
+            Lang::En => format!("{text} (largest-remainder rounding, so siblings add up to 100%)"),
+        }
+    }
+}
+
 /// The node's display name (the county's name for the root).
 pub fn node_name(s: &Scenario, p: &Plan, node: usize) -> String {
     match p.nodes.get(node) {
@@ -443,14 +457,14 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
                         amount(f.quota, prec, l),
                         node_name(s, p, parent),
                         amount(pf.quota, prec, l),
-                        percent2(f.share_of_parent)
+                        shown_share(f, l)
                     ),
                     Lang::En => format!(
                         "share = this quota {} ÷ {}'s quota {} = {}",
                         amount(f.quota, prec, l),
                         node_name(s, p, parent),
                         amount(pf.quota, prec, l),
-                        percent2(f.share_of_parent)
+                        shown_share(f, l)
                     ),
                 }),
                 Some(NodeQuota(node, k)),

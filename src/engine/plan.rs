@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::calendar;
 use super::error::ScenarioError;
 use super::indicator::Indicator;
-use super::round::{largest_remainder, Precision};
+use super::round::{largest_remainder, largest_remainder_scaled, Precision};
 use super::scenario::{AmountUnit, NodeData, Scenario, SplitMethod, SplitRule, TargetSpec};
 use super::split::{self, Child, SplitFault, EPSILON};
 use super::target::{self, completion_rate};
@@ -152,6 +152,8 @@ pub struct NodeFigures {
     pub weight: f64,
     /// Share of the parent's quota: `quota / parent quota`.
     pub share_of_parent: f64,
+    /// The share in hundredths of a percent; siblings add up to 100.00%.
+    pub share_units: i64,
     /// Held at an amount (锁定).
     pub held: bool,
     /// Its own commitment (自报), where given.
@@ -764,6 +766,7 @@ fn split_tree(
             },
             weight: 1.0,
             share_of_parent: 1.0,
+            share_units: 10_000,
             held: false,
             commitment: None,
             q1_units: county.q1_units,
@@ -975,6 +978,18 @@ impl TreeSplitter<'_> {
         let quota_units = largest_remainder(parent.quota_units, &amounts, &pinned, self.precision);
         let q1_units = largest_remainder(parent.q1_units, &q1, &pinned, self.precision);
         let daily_units = largest_remainder(parent.daily_units, &daily, &pinned, Precision::Wan2);
+        let shares: Vec<f64> = amounts
+            .iter()
+            .map(|a| {
+                if parent.quota > 0.0 {
+                    a / parent.quota
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let share_total = if parent.quota > 0.0 { 10_000 } else { 0 };
+        let share_units = largest_remainder_scaled(share_total, &shares, 10_000.0, &pinned);
 
         let mut out = Vec::with_capacity(children.len());
         for (j, (node, basis)) in children.iter().enumerate() {
@@ -985,11 +1000,8 @@ impl TreeSplitter<'_> {
                     quota_units: quota_units[j],
                     basis: *basis,
                     weight: result.weights[j],
-                    share_of_parent: if parent.quota > 0.0 {
-                        amounts[j] / parent.quota
-                    } else {
-                        0.0
-                    },
+                    share_of_parent: shares[j],
+                    share_units: share_units[j],
                     held: pinned[j],
                     commitment: node.commitment.get(k),
                     q1_units: q1_units[j],
@@ -1090,6 +1102,25 @@ pub fn node_mut(s: &mut Scenario, id: u64) -> Option<&mut NodeData> {
         }
     }
     None
+}
+
+/// The node with this id, anywhere in the tree (read only).
+pub fn node_by_id(s: &Scenario, id: u64) -> Option<&NodeData> {
+    s.tree.industries.iter().find_map(|industry| {
+        if industry.node.id == id {
+            return Some(&industry.node);
+        }
+        industry.enterprises.iter().find_map(|enterprise| {
+            if enterprise.node.id == id {
+                return Some(&enterprise.node);
+            }
+            enterprise
+                .projects
+                .iter()
+                .find(|p| p.node.id == id)
+                .map(|p| &p.node)
+        })
+    })
 }
 
 /// The node at a path of the plan.

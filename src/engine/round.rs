@@ -41,11 +41,21 @@ pub fn largest_remainder(
     pinned: &[bool],
     precision: Precision,
 ) -> Vec<i64> {
+    largest_remainder_scaled(total_units, exact, precision.per_yi(), pinned)
+}
+
+/// Largest remainder for values already in any unit: each `exact × scale` is rounded so
+/// that they add up to `total_units` (e.g. shares as hundredths of a percent).
+pub fn largest_remainder_scaled(
+    total_units: i64,
+    exact: &[f64],
+    scale: f64,
+    pinned: &[bool],
+) -> Vec<i64> {
     let n = exact.len();
     if n == 0 {
         return Vec::new();
     }
-    let scale = precision.per_yi();
     let mut units = Vec::with_capacity(n);
     let mut remainders = Vec::with_capacity(n);
     for &x in exact {

@@ -13,7 +13,7 @@ use super::{use_ctx, Computed};
 use crate::engine::edit;
 use crate::engine::explain::{node_name, Figure};
 use crate::engine::format::{fixed_units, percent2};
-use crate::engine::plan::{node_at, node_mut, Level};
+use crate::engine::plan::{node_at, node_by_id, node_mut, Level};
 use crate::engine::{AmountUnit, Lang, SplitMethod};
 
 #[derive(Clone, PartialEq)]
@@ -92,7 +92,7 @@ fn row(c: &Computed, k: crate::engine::Indicator, i: usize, collapsed: &HashSet<
         quota: f.map(|f| fixed_units(f.quota_units, 2)),
         share: f
             .filter(|_| info.parent.is_some())
-            .map(|f| percent2(f.share_of_parent)),
+            .map(|f| format!("{}%", fixed_units(f.share_units, 2))),
         growth: p.required_growth(i, k).map(percent2),
         q1: f.map(|f| fixed_units(f.q1_units, 2)),
         daily: f.map(|f| fixed_units(f.daily_q1_units, 2)),
@@ -324,10 +324,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     let ctx = use_ctx();
     let node = move || {
         let id = selected.get()?;
-        ctx.scenario.with(|s| {
-            let mut s = s.clone();
-            node_mut(&mut s, id).map(|n| n.clone())
-        })
+        ctx.scenario.with(|s| node_by_id(s, id).cloned())
     };
     let path = move || {
         let id = selected.get()?;
@@ -348,10 +345,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     };
     let rule = move || {
         let id = selected.get()?;
-        ctx.scenario.with(|s| {
-            let mut s = s.clone();
-            edit::rule_mut(&mut s, Some(id)).map(|r| *r)
-        })
+        ctx.scenario.with(|s| edit::rule_of(s, Some(id)))
     };
     view! {
         <Show when=move || node().is_some()>
