@@ -7,7 +7,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::Deserialize;
 
-use crate::engine::{Lang, Scenario, SCHEMA_VERSION};
+use crate::engine::{Bilingual, Lang, Scenario, SCHEMA_VERSION};
 
 /// The scenario being edited.
 pub const SCENARIO_KEY: &str = "quota-planner/scenario/v1";
@@ -60,6 +60,59 @@ pub fn parse_stored(raw: &str, backup: impl FnOnce(&str)) -> Loaded {
     }
 }
 
+/// The largest scenario file accepted for import (bytes).
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// A scenario as an export file: pretty JSON with its `schema_version`.
+pub fn export_json(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_default()
+}
+
+/// Read an imported file. Every failure says what is wrong and where, in both languages;
+/// nothing is changed until this succeeds.
+pub fn import_json(text: &str) -> Result<Scenario, Bilingual> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(Bilingual::new(
+            format!(
+                "文件太大（{} 字节，上限 {} 字节）",
+                text.len(),
+                MAX_IMPORT_BYTES
+            ),
+            format!(
+                "the file is too large ({} bytes, at most {})",
+                text.len(),
+                MAX_IMPORT_BYTES
+            ),
+        ));
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    match serde_json::from_str::<VersionOnly>(text) {
+        Ok(v) if v.schema_version > SCHEMA_VERSION => {
+            return Err(Bilingual::new(
+                format!("该文件来自更新版本（格式 {}），本版本只能读取格式 {SCHEMA_VERSION}", v.schema_version),
+                format!("the file comes from a newer version (format {}); this version reads format {SCHEMA_VERSION}", v.schema_version),
+            ))
+        }
+        Err(e) => {
+            return Err(Bilingual::new(
+                format!("不是方案文件：第 {} 行第 {} 列：{e}", e.line(), e.column()),
+                format!("not a scenario file: line {}, column {}: {e}", e.line(), e.column()),
+            ))
+        }
+        Ok(_) => {}
+    }
+    serde_json::from_str::<Scenario>(text).map_err(|e| {
+        Bilingual::new(
+            format!("方案文件有误：第 {} 行第 {} 列：{e}", e.line(), e.column()),
+            format!(
+                "the scenario file is wrong at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
 /// Save the scenario; the error says why when the browser refuses (quota, disabled).
 pub fn save_scenario(s: &Scenario) -> Result<(), String> {
     LocalStorage::set(SCENARIO_KEY, s).map_err(|e| e.to_string())
@@ -77,6 +130,21 @@ pub fn save_lang(lang: Lang) {
 mod tests {
     use super::*;
     use crate::engine::example::example;
+
+    #[test]
+    fn export_then_import_is_the_same_scenario_and_bad_files_say_why() {
+        let s = example();
+        assert_eq!(import_json(&export_json(&s)), Ok(s));
+
+        let not_json = import_json("hello").unwrap_err();
+        assert!(not_json.zh.contains("不是方案文件") && not_json.en.contains("line 1"));
+        let newer = import_json(r#"{"schema_version": 2}"#).unwrap_err();
+        assert!(newer.en.contains("newer version"), "{}", newer.en);
+        let wrong = import_json(r#"{"schema_version": 1, "name": 5}"#).unwrap_err();
+        assert!(wrong.en.contains("line 1"), "{}", wrong.en);
+        let huge = " ".repeat(MAX_IMPORT_BYTES + 1);
+        assert!(import_json(&huge).unwrap_err().en.contains("too large"));
+    }
 
     #[test]
     fn stored_scenarios_are_read_back_newer_versions_left_alone_and_garbage_backed_up() {

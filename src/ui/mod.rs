@@ -4,6 +4,7 @@
 mod charts;
 mod explain;
 mod fields;
+mod files;
 mod history;
 mod overview;
 mod quarters;
@@ -228,6 +229,7 @@ fn App() -> impl IntoView {
                         {move || ctx.t("English", "中文")}
                     </span>
                 </button>
+                <files::Files />
                 <button id="reset-example" on:click=move |_| scenario.set(example())>
                     {move || ctx.t("恢复示例", "Restore the example")}
                 </button>

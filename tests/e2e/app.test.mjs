@@ -379,3 +379,33 @@ test('a corrupt saved scenario is kept aside and a newer one is never overwritte
     await context.close();
   }
 });
+
+test('export a scenario as JSON and import it back; a bad file changes nothing', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await openPage(context, server.url);
+  await withScreenshotOnFailure(page, 'export-import', async () => {
+    await page.waitForSelector('#overview-q1-output');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const json = JSON.parse(await readFile(path, 'utf8'));
+    assert.equal(json.schema_version, 1);
+    assert.equal(json.county, '示例县');
+    assert.match(download.suggestedFilename(), /\.json$/);
+
+    await typeInto(page, '#target-output', '400');
+    await waitText(page, '#overview-q1-output', '88.00亿元');
+    await page.setInputFiles('#import-json', path);
+    await waitText(page, '#overview-q1-output', '72.60亿元');
+    assert.match(await text(page, '#file-message'), /已导入/);
+
+    await typeInto(page, '#target-output', '500');
+    await waitText(page, '#overview-q1-output', '110.00亿元');
+    await page.setInputFiles('#import-json', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1, "name": 5}') });
+    await page.waitForFunction(() => document.querySelector('#file-message')?.textContent.includes('未导入'));
+    assert.match(await text(page, '#file-message'), /第 1 行/);
+    assert.equal(await text(page, '#overview-q1-output'), '110.00亿元');
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
