@@ -47,6 +47,20 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// The series legend, top left, the same on every chart.
+fn legend<'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>,
+) -> Drawn {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .label_font((FONT, 13))
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()?;
+    Ok(())
+}
+
 /// The name of the bar at position `y` (bars are drawn top down at n − 1 … 0).
 fn bar_label(names: &[String], y: f64) -> String {
     if (y - y.round()).abs() > 0.01 || y < -0.01 {
@@ -118,13 +132,7 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
                 .label(t(lang, "上年同期", "last year"))
                 .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], LAST_YEAR.filled()));
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font((FONT, 13))
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()?;
+        legend(&mut chart)?;
         root.present()?;
         Ok(())
     })
@@ -195,13 +203,7 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
             .draw_series(LineSeries::new(time, TIME.stroke_width(2)))?
             .label(t(lang, "时间进度", "time progress"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], TIME.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font((FONT, 13))
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()?;
+        legend(&mut chart)?;
         root.present()?;
         Ok(())
     })
@@ -318,13 +320,7 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
             ))?
             .label(t(lang, "期末目标", "end-year target"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], TIME.stroke_width(1)));
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font((FONT, 13))
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()?;
+        legend(&mut chart)?;
         root.present()?;
         Ok(())
     })
