@@ -46,17 +46,34 @@ pub fn load_scenario() -> Loaded {
     })
 }
 
+/// Why a text is not a scenario this version can use.
+enum ReadError {
+    /// Written by a newer version (its `schema_version`).
+    Newer(u32),
+    /// Not JSON, or JSON without a `schema_version`.
+    NotScenario(serde_json::Error),
+    /// A scenario of this version with a wrong field.
+    Invalid(serde_json::Error),
+}
+
+/// Read a scenario, stored or imported: the version first, then the whole.
+fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
+    match serde_json::from_str::<VersionOnly>(text) {
+        Ok(v) if v.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(v.schema_version)),
+        Ok(_) => serde_json::from_str(text).map_err(ReadError::Invalid),
+        Err(e) => Err(ReadError::NotScenario(e)),
+    }
+}
+
 /// Interpret a stored entry; `backup` is called with an unreadable one.
 pub fn parse_stored(raw: &str, backup: impl FnOnce(&str)) -> Loaded {
-    match serde_json::from_str::<VersionOnly>(raw) {
-        Ok(v) if v.schema_version > SCHEMA_VERSION => Loaded::NewerVersion(v.schema_version),
-        _ => match serde_json::from_str::<Scenario>(raw) {
-            Ok(s) => Loaded::Scenario(Box::new(s)),
-            Err(e) => {
-                backup(raw);
-                Loaded::Unreadable(e.to_string())
-            }
-        },
+    match read_versioned(raw) {
+        Ok(s) => Loaded::Scenario(Box::new(s)),
+        Err(ReadError::Newer(v)) => Loaded::NewerVersion(v),
+        Err(ReadError::NotScenario(e) | ReadError::Invalid(e)) => {
+            backup(raw);
+            Loaded::Unreadable(e.to_string())
+        }
     }
 }
 
@@ -85,32 +102,21 @@ pub fn import_json(text: &str) -> Result<Scenario, Bilingual> {
             ),
         ));
     }
-    let text = text.trim_start_matches('\u{feff}');
-    match serde_json::from_str::<VersionOnly>(text) {
-        Ok(v) if v.schema_version > SCHEMA_VERSION => {
-            return Err(Bilingual::new(
-                format!("该文件来自更新版本（格式 {}），本版本只能读取格式 {SCHEMA_VERSION}", v.schema_version),
-                format!("the file comes from a newer version (format {}); this version reads format {SCHEMA_VERSION}", v.schema_version),
-            ))
-        }
-        Err(e) => {
-            return Err(Bilingual::new(
-                format!("不是方案文件：第 {} 行第 {} 列：{e}", e.line(), e.column()),
-                format!("not a scenario file: line {}, column {}: {e}", e.line(), e.column()),
-            ))
-        }
-        Ok(_) => {}
-    }
-    serde_json::from_str::<Scenario>(text).map_err(|e| {
-        Bilingual::new(
+    match read_versioned(text.trim_start_matches('\u{feff}')) {
+        Ok(s) => Ok(s),
+        Err(ReadError::Newer(v)) => Err(Bilingual::new(
+            format!("该文件来自更新版本（格式 {v}），本版本只能读取格式 {SCHEMA_VERSION}"),
+            format!("the file comes from a newer version (format {v}); this version reads format {SCHEMA_VERSION}"),
+        )),
+        Err(ReadError::NotScenario(e)) => Err(Bilingual::new(
+            format!("不是方案文件：第 {} 行第 {} 列：{e}", e.line(), e.column()),
+            format!("not a scenario file: line {}, column {}: {e}", e.line(), e.column()),
+        )),
+        Err(ReadError::Invalid(e)) => Err(Bilingual::new(
             format!("方案文件有误：第 {} 行第 {} 列：{e}", e.line(), e.column()),
-            format!(
-                "the scenario file is wrong at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ),
-        )
-    })
+            format!("the scenario file is wrong at line {}, column {}: {e}", e.line(), e.column()),
+        )),
+    }
 }
 
 /// Save the scenario; the error says why when the browser refuses (quota, disabled).
