@@ -404,14 +404,16 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
         });
     }
     for e in 0..enterprises {
-        let output = 0.05 + 4.0 * next() * next();
+        // Statistics are kept to the 万元 (four decimals of 亿元).
+        let wan = |x: f64| (x * 1e4).round() / 1e4;
+        let output = wan(0.05 + 4.0 * next() * next());
         let mut projects = Vec::new();
         for p in 0..projects_each {
             projects.push(Project {
                 node: NodeData {
                     id: 0,
                     name: format!("项目{:05}-{}", e + 1, p + 1),
-                    base: Values::default().with(Indicator::Investment, 0.05 + next()),
+                    base: Values::default().with(Indicator::Investment, wan(0.05 + next())),
                     ..NodeData::default()
                 },
             });
@@ -424,10 +426,10 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
                 responsible: format!("责任人{:05}", e + 1),
                 base: Values::default()
                     .with(Indicator::Output, output)
-                    .with(Indicator::ValueAdded, output * (0.2 + 0.1 * next()))
-                    .with(Indicator::Revenue, output * (0.9 + 0.1 * next()))
-                    .with(Indicator::Profit, output * 0.03 * next())
-                    .with(Indicator::Tax, output * 0.04 * next()),
+                    .with(Indicator::ValueAdded, wan(output * (0.2 + 0.1 * next())))
+                    .with(Indicator::Revenue, wan(output * (0.9 + 0.1 * next())))
+                    .with(Indicator::Profit, wan(output * 0.03 * next()))
+                    .with(Indicator::Tax, wan(output * 0.04 * next())),
                 ..NodeData::default()
             },
             rule: SplitRule::default(),
@@ -444,4 +446,45 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
     s.tree = tree;
     s.projects.count = None;
     s
+}
+
+/// A blank scenario to fill in: the six indicators at zero with the example's quarter shares
+/// and one empty industry (a tree needs at least one).
+pub fn blank() -> Scenario {
+    let mut s = example();
+    s.name = "空白方案".into();
+    s.county = String::new();
+    for input in &mut s.indicators {
+        input.base_actual = 0.0;
+        input.last_year_plan = None;
+        input.base_quarters = None;
+        input.target = super::scenario::TargetSpec::Amount(0.0);
+    }
+    s.gdp = None;
+    s.five_year = None;
+    s.sales_ratio_target = None;
+    s.parks.clear();
+    s.fleet_threshold = None;
+    s.projects = Default::default();
+    s.tree = Tree {
+        rule: SplitRule::default(),
+        industries: vec![Industry {
+            node: NodeData {
+                id: 1,
+                name: "行业一".into(),
+                ..NodeData::default()
+            },
+            ..Industry::default()
+        }],
+    };
+    s
+}
+
+#[cfg(test)]
+mod blank_tests {
+    #[test]
+    fn the_blank_scenario_plans_to_zeros_without_errors() {
+        let p = crate::engine::plan(&super::blank()).unwrap();
+        assert!(p.indicators.iter().all(|i| i.target == 0.0));
+    }
 }

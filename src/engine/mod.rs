@@ -2,6 +2,7 @@
 //! tested natively and runs unchanged in WebAssembly.
 
 pub mod calendar;
+pub mod compare;
 pub mod edit;
 pub mod error;
 pub mod example;
@@ -10,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod indicator;
 pub mod number;
+pub mod paste;
 pub mod plan;
 pub mod quarters;
 pub mod round;

@@ -164,6 +164,12 @@ pub struct SplitRule {
     pub spread_gap: bool,
 }
 
+impl SplitRule {
+    pub fn is_default(&self) -> bool {
+        *self == SplitRule::default()
+    }
+}
+
 /// What every node of the tree carries.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NodeData {
@@ -171,23 +177,23 @@ pub struct NodeData {
     pub id: u64,
     pub name: String,
     /// 责任人
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub responsible: String,
     /// 包抓单位
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// Base-year values (projects: their planned investment). A parent without its own
     /// value counts the sum of its children's.
     #[serde(default)]
     pub base: Values,
     /// The node's own commitment (自报目标), bottom-up.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Values::is_empty")]
     pub commitment: Values,
     /// Held (locked) amounts: kept exactly while siblings re-spread (锁定).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Values::is_empty")]
     pub held: Values,
     /// Weight under a parent whose method is [`SplitMethod::Manual`] (fraction).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_share: Option<f64>,
 }
 
@@ -215,9 +221,9 @@ pub struct Industry {
 pub struct Enterprise {
     #[serde(flatten)]
     pub node: NodeData,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "SplitRule::is_default")]
     pub rule: SplitRule,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<Project>,
 }
 

@@ -9,10 +9,84 @@ use super::scenario::{NodeData, Scenario, TargetSpec};
 /// far below where display units (0.01万元 in an i64) would overflow.
 pub const MAX_AMOUNT: f64 = 1e9;
 
+/// The most enterprises a scenario may hold: well above the largest county, and small enough
+/// that every edit still re-plans in a blink.
+pub const MAX_ENTERPRISES: usize = 20_000;
+/// The most key projects.
+pub const MAX_PROJECTS: usize = 100_000;
+/// The longest name kept (characters): names, people, units, the scenario and the county.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The first size bound a scenario breaks, if any: checked before anything else, so that a
+/// hostile file is refused before it costs time or storage.
+pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
+    let enterprises: usize = s.tree.industries.iter().map(|i| i.enterprises.len()).sum();
+    if enterprises > MAX_ENTERPRISES {
+        return Some(ScenarioError::error(
+            "tree",
+            format!("企业太多（{enterprises} 家，上限 {MAX_ENTERPRISES} 家）"),
+            format!("too many enterprises ({enterprises}, at most {MAX_ENTERPRISES})"),
+        ));
+    }
+    let projects: usize = s
+        .tree
+        .industries
+        .iter()
+        .flat_map(|i| &i.enterprises)
+        .map(|e| e.projects.len())
+        .sum();
+    if projects > MAX_PROJECTS {
+        return Some(ScenarioError::error(
+            "tree",
+            format!("项目太多（{projects} 个，上限 {MAX_PROJECTS} 个）"),
+            format!("too many projects ({projects}, at most {MAX_PROJECTS})"),
+        ));
+    }
+    let too_long = |x: &str| x.chars().count() > MAX_NAME_CHARS;
+    let mut names: Vec<(String, &str)> =
+        vec![("name".into(), &s.name), ("county".into(), &s.county)];
+    for (i, park) in s.parks.iter().enumerate() {
+        names.push((format!("parks[{i}].name"), &park.name));
+    }
+    let node = |path: String, n: &'_ NodeData| -> Option<String> {
+        [&n.name, &n.responsible, &n.unit]
+            .into_iter()
+            .any(|x| too_long(x))
+            .then_some(path)
+    };
+    let long_node = s.tree.industries.iter().enumerate().find_map(|(ii, ind)| {
+        node(format!("tree.industries[{ii}]"), &ind.node).or_else(|| {
+            ind.enterprises.iter().enumerate().find_map(|(ei, e)| {
+                node(format!("tree.industries[{ii}].enterprises[{ei}]"), &e.node).or_else(|| {
+                    e.projects.iter().enumerate().find_map(|(pi, p)| {
+                        node(
+                            format!("tree.industries[{ii}].enterprises[{ei}].projects[{pi}]"),
+                            &p.node,
+                        )
+                    })
+                })
+            })
+        })
+    });
+    let path = names
+        .into_iter()
+        .find(|(_, x)| too_long(x))
+        .map(|(p, _)| p)
+        .or(long_node)?;
+    Some(ScenarioError::error(
+        &path,
+        format!("名称超过 {MAX_NAME_CHARS} 个字"),
+        format!("a name is longer than {MAX_NAME_CHARS} characters"),
+    ))
+}
+
 /// Shares must add up to 100% within this (0.0001 percentage points).
 pub const SHARE_SUM_TOLERANCE: f64 = 1e-6;
 
 pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
+    if let Some(e) = size_problem(s) {
+        return vec![e];
+    }
     let mut v = Validator::default();
     v.scenario(s);
     v.errors
