@@ -1,30 +1,35 @@
-//! Persistence in the browser's localStorage (through gloo-storage).
+//! Persistence: scenarios in the browser's localStorage, and the files and links they travel in.
 //!
-//! The scenario is stored as versioned JSON; a newer version than this build knows is left
-//! untouched (never overwritten), and an unreadable entry is moved aside under a backup key
-//! before anything is written over it.
+//! - [`store`]: the key–value store (localStorage, or memory when the browser refuses it).
+//! - [`library`]: many named scenarios, crash-consistent writes, migration from older layouts.
+//! - [`csv`]: the decomposition and the quarter table for Excel and WPS.
+//! - [`link`]: a scenario in a URL fragment.
+//!
+//! Every scenario text, stored or imported, is read by [`read_versioned`]: a newer version is
+//! refused (and left untouched where stored), an unreadable one says what is wrong and where.
 
-use gloo_storage::{LocalStorage, Storage};
+pub mod csv;
+pub mod library;
+pub mod link;
+pub mod store;
+
 use serde::Deserialize;
 
 use crate::engine::{Bilingual, Lang, Scenario, SCHEMA_VERSION};
+pub use store::{BrowserStore, MemoryStore, Store, WriteError};
 
-/// The scenario being edited.
-pub const SCENARIO_KEY: &str = "quota-planner/scenario/v1";
-/// Where an unreadable scenario entry is moved before it would be overwritten.
-pub const BACKUP_KEY: &str = "quota-planner/scenario/v1/unreadable-backup";
 /// The display language.
 pub const LANG_KEY: &str = "quota-planner/lang";
 
-/// What was found under [`SCENARIO_KEY`].
+/// What was found under a scenario key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
-    /// Nothing stored yet (first run) or storage unavailable.
+    /// Nothing stored under the key.
     Nothing,
     Scenario(Box<Scenario>),
     /// Written by a newer version of the app: left as it is, and not overwritten.
     NewerVersion(u32),
-    /// Not readable as a scenario: moved to [`BACKUP_KEY`].
+    /// Not readable as a scenario (why).
     Unreadable(String),
 }
 
@@ -33,21 +38,8 @@ struct VersionOnly {
     schema_version: u32,
 }
 
-/// Load the stored scenario.
-pub fn load_scenario() -> Loaded {
-    let Ok(raw) = LocalStorage::raw().get_item(SCENARIO_KEY) else {
-        return Loaded::Nothing;
-    };
-    let Some(raw) = raw else {
-        return Loaded::Nothing;
-    };
-    parse_stored(&raw, |bad| {
-        let _ = LocalStorage::raw().set_item(BACKUP_KEY, bad);
-    })
-}
-
 /// Why a text is not a scenario this version can use.
-enum ReadError {
+pub(crate) enum ReadError {
     /// Written by a newer version (its `schema_version`).
     Newer(u32),
     /// Not JSON, or JSON without a `schema_version`.
@@ -56,8 +48,10 @@ enum ReadError {
     Invalid(serde_json::Error),
 }
 
-/// Read a scenario, stored or imported: the version first, then the whole.
-fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
+/// Read a scenario, stored or imported: the version first, then older versions migrated,
+/// then the whole. (Schema 1 is the only scenario format so far; the storage layout has
+/// its own migration in [`library`].)
+pub(crate) fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
     match serde_json::from_str::<VersionOnly>(text) {
         Ok(v) if v.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(v.schema_version)),
         Ok(_) => serde_json::from_str(text).map_err(ReadError::Invalid),
@@ -65,24 +59,26 @@ fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
     }
 }
 
-/// Interpret a stored entry; `backup` is called with an unreadable one.
-pub fn parse_stored(raw: &str, backup: impl FnOnce(&str)) -> Loaded {
+/// Interpret a stored entry.
+pub fn parse_stored(raw: &str) -> Loaded {
     match read_versioned(raw) {
         Ok(s) => Loaded::Scenario(Box::new(s)),
         Err(ReadError::Newer(v)) => Loaded::NewerVersion(v),
-        Err(ReadError::NotScenario(e) | ReadError::Invalid(e)) => {
-            backup(raw);
-            Loaded::Unreadable(e.to_string())
-        }
+        Err(ReadError::NotScenario(e) | ReadError::Invalid(e)) => Loaded::Unreadable(e.to_string()),
     }
 }
 
-/// The largest scenario file accepted for import (bytes).
+/// The largest scenario file accepted for import, and the most a share link may expand to (bytes).
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
 /// A scenario as an export file: pretty JSON with its `schema_version`.
 pub fn export_json(s: &Scenario) -> String {
     serde_json::to_string_pretty(s).unwrap_or_default()
+}
+
+/// A scenario as stored: compact JSON.
+pub fn stored_json(s: &Scenario) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// Read an imported file. Every failure says what is wrong and where, in both languages;
@@ -103,7 +99,14 @@ pub fn import_json(text: &str) -> Result<Scenario, Bilingual> {
         ));
     }
     match read_versioned(text.trim_start_matches('\u{feff}')) {
-        Ok(s) => Ok(s),
+        Ok(s) => match crate::engine::validate::size_problem(&s) {
+            // Refused before it is stored or planned.
+            Some(e) => Err(Bilingual::new(
+                format!("未导入：{}（{}）", e.message.zh, e.path),
+                format!("not imported: {} ({})", e.message.en, e.path),
+            )),
+            None => Ok(s),
+        },
         Err(ReadError::Newer(v)) => Err(Bilingual::new(
             format!("该文件来自更新版本（格式 {v}），本版本只能读取格式 {SCHEMA_VERSION}"),
             format!("the file comes from a newer version (format {v}); this version reads format {SCHEMA_VERSION}"),
@@ -119,17 +122,15 @@ pub fn import_json(text: &str) -> Result<Scenario, Bilingual> {
     }
 }
 
-/// Save the scenario; the error says why when the browser refuses (quota, disabled).
-pub fn save_scenario(s: &Scenario) -> Result<(), String> {
-    LocalStorage::set(SCENARIO_KEY, s).map_err(|e| e.to_string())
+pub fn load_lang(store: &dyn Store) -> Option<Lang> {
+    let raw = store.get(LANG_KEY).ok()??;
+    serde_json::from_str(&raw).ok()
 }
 
-pub fn load_lang() -> Option<Lang> {
-    LocalStorage::get(LANG_KEY).ok()
-}
-
-pub fn save_lang(lang: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, lang);
+pub fn save_lang(store: &dyn Store, lang: Lang) {
+    if let Ok(json) = serde_json::to_string(&lang) {
+        let _ = store.set(LANG_KEY, &json);
+    }
 }
 
 #[cfg(test)]
@@ -140,7 +141,8 @@ mod tests {
     #[test]
     fn export_then_import_is_the_same_scenario_and_bad_files_say_why() {
         let s = example();
-        assert_eq!(import_json(&export_json(&s)), Ok(s));
+        assert_eq!(import_json(&export_json(&s)), Ok(s.clone()));
+        assert_eq!(import_json(&format!("\u{feff}{}", stored_json(&s))), Ok(s));
 
         let not_json = import_json("hello").unwrap_err();
         assert!(not_json.zh.contains("不是方案文件") && not_json.en.contains("line 1"));
@@ -153,22 +155,11 @@ mod tests {
     }
 
     #[test]
-    fn stored_scenarios_are_read_back_newer_versions_left_alone_and_garbage_backed_up() {
-        let json = serde_json::to_string(&example()).unwrap();
-        assert_eq!(
-            parse_stored(&json, |_| panic!("no backup")),
-            Loaded::Scenario(Box::new(example()))
-        );
-
+    fn stored_scenarios_are_read_back_and_newer_or_unreadable_ones_are_told_apart() {
+        let json = stored_json(&example());
+        assert_eq!(parse_stored(&json), Loaded::Scenario(Box::new(example())));
         let newer = json.replacen("\"schema_version\":1", "\"schema_version\":99", 1);
-        assert_eq!(
-            parse_stored(&newer, |_| panic!("no backup")),
-            Loaded::NewerVersion(99)
-        );
-
-        let mut backed_up = None;
-        let loaded = parse_stored("{not json", |raw| backed_up = Some(raw.to_string()));
-        assert!(matches!(loaded, Loaded::Unreadable(_)));
-        assert_eq!(backed_up.as_deref(), Some("{not json"));
+        assert_eq!(parse_stored(&newer), Loaded::NewerVersion(99));
+        assert!(matches!(parse_stored("{not json"), Loaded::Unreadable(_)));
     }
 }

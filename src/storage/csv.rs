@@ -1,0 +1,229 @@
+//! The decomposition and the quarter table as CSV for Excel and WPS: UTF-8 with a byte-order
+//! mark (so Chinese opens intact), numbers as plain numbers (no thousands separators, so they
+//! stay numbers), and text that a spreadsheet would run as a formula written as text.
+
+use crate::engine::explain::node_name;
+use crate::engine::format::{fixed_units, to_units};
+use crate::engine::plan::Level;
+use crate::engine::round::Precision;
+use crate::engine::{Indicator, Lang, Plan, Scenario};
+
+const BOM: &str = "\u{feff}";
+
+/// A text cell that Excel or WPS would read as a formula (`=`, `+`, `-`, `@`, or a leading tab
+/// or carriage return) gets a leading apostrophe, which makes it text.
+pub fn text_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Display units as a plain number: `-123456` with 2 decimals → `-1234.56`.
+fn number(units: i64, decimals: usize) -> String {
+    fixed_units(units, decimals).replace(',', "")
+}
+
+fn write(rows: Vec<Vec<String>>) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
+}
+
+fn t(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The decomposition of one indicator: county, industries, enterprises (and projects for
+/// investment), each with its base, quota, share, Q1 and Q1 daily quota.
+pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -> String {
+    let unit = match (p.tree_precision, lang) {
+        (Precision::Wan2, Lang::Zh) => "万元",
+        (Precision::Yi2, Lang::Zh) => "亿元",
+        (Precision::Wan2, Lang::En) => "10k CNY",
+        (Precision::Yi2, Lang::En) => "100M CNY",
+    };
+    let with_unit = |zh: &str, en: &str| match lang {
+        Lang::Zh => format!("{zh}（{unit}）"),
+        Lang::En => format!("{en} ({unit})"),
+    };
+    let mut rows = vec![vec![
+        t(lang, "层级", "Level"),
+        t(lang, "名称", "Name"),
+        t(lang, "上级", "Parent"),
+        t(lang, "责任人", "Responsible"),
+        t(lang, "包抓单位", "Unit"),
+        with_unit("上年基数", "Base"),
+        with_unit("全年任务", "Annual quota"),
+        t(lang, "占上级（%）", "Share of parent (%)"),
+        with_unit("一季度", "Q1"),
+        t(lang, "一季度日均（万元）", "Q1 daily (10k CNY)"),
+        t(lang, "锁定", "Held"),
+    ]];
+    for (i, info) in p.nodes.iter().enumerate() {
+        let Some(f) = p.figures(i, indicator) else {
+            continue;
+        };
+        let level = match (info.level, lang) {
+            (Level::County, Lang::Zh) => "全县",
+            (Level::Industry, Lang::Zh) => "行业",
+            (Level::Enterprise, Lang::Zh) => "企业",
+            (Level::Project, Lang::Zh) => "项目",
+            (Level::County, Lang::En) => "county",
+            (Level::Industry, Lang::En) => "industry",
+            (Level::Enterprise, Lang::En) => "enterprise",
+            (Level::Project, Lang::En) => "project",
+        };
+        let data = crate::engine::plan::node_at(s, &info.path);
+        let parent = info
+            .parent
+            .map(|parent| node_name(s, p, parent as usize))
+            .unwrap_or_default();
+        rows.push(vec![
+            level.to_string(),
+            text_cell(&node_name(s, p, i)),
+            text_cell(&parent),
+            text_cell(data.map(|d| d.responsible.as_str()).unwrap_or("")),
+            text_cell(data.map(|d| d.unit.as_str()).unwrap_or("")),
+            number(p.tree_precision.units(f.basis), 2),
+            number(f.quota_units, 2),
+            number(f.share_units, 2),
+            number(f.q1_units, 2),
+            number(f.daily_q1_units, 2),
+            if f.held {
+                t(lang, "是", "yes")
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    write(rows)
+}
+
+/// The quarter table: for each indicator, each quarter's share, amount, cumulative amount and
+/// progress, and the daily quota.
+pub fn quarters(p: &Plan, lang: Lang) -> String {
+    let mut rows = vec![vec![
+        t(lang, "指标", "Indicator"),
+        t(lang, "季度", "Quarter"),
+        t(lang, "占全年（%）", "Share of year (%)"),
+        t(lang, "任务（亿元）", "Amount (100M CNY)"),
+        t(lang, "累计（亿元）", "Cumulative (100M CNY)"),
+        t(lang, "任务进度（%）", "Task progress (%)"),
+        t(lang, "时间进度（%）", "Time progress (%)"),
+        t(lang, "日均（万元）", "Daily (10k CNY)"),
+        t(lang, "同比增长（%）", "Year on year (%)"),
+    ]];
+    for ip in &p.indicators {
+        for (q, quarter) in ip.quarters.iter().enumerate() {
+            let percent = |x: f64| number(to_units(x * 100.0, 2), 2);
+            rows.push(vec![
+                t(lang, ip.indicator.zh(), ip.indicator.en()),
+                format!("Q{}", q + 1),
+                percent(ip.shares[q]),
+                number(quarter.amount_units, 2),
+                number(quarter.cumulative_units, 2),
+                percent(quarter.task_progress),
+                percent(quarter.time_progress),
+                number(quarter.daily_units, 2),
+                quarter.yoy_growth.map(percent).unwrap_or_default(),
+            ]);
+        }
+    }
+    write(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::example::example;
+    use crate::engine::plan;
+
+    fn read(csv_text: &str) -> Vec<Vec<String>> {
+        assert!(csv_text.starts_with(BOM));
+        ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv_text.trim_start_matches(BOM).as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn decomposition_reads_back_with_chinese_intact_and_quotas_that_add_up() {
+        let s = example();
+        let p = plan(&s).unwrap();
+        let rows = read(&decomposition(&s, &p, Indicator::Output, Lang::Zh));
+        assert_eq!(rows[0][0], "层级");
+        assert_eq!(rows[1][1], "示例县");
+        let quota = |r: &Vec<String>| (r[6].parse::<f64>().unwrap() * 100.0).round() as i64;
+        let county = quota(&rows[1]);
+        let industries: i64 = rows.iter().filter(|r| r[0] == "行业").map(quota).sum();
+        assert_eq!(county, industries);
+        assert_eq!(county, p.figures(0, Indicator::Output).unwrap().quota_units);
+        // Every number cell is a plain number a spreadsheet reads as one.
+        assert!(rows[1..]
+            .iter()
+            .all(|r| r[5..10].iter().all(|c| c.parse::<f64>().is_ok())));
+    }
+
+    #[test]
+    fn formula_like_names_are_written_as_text_and_numbers_stay_numbers() {
+        let mut s = example();
+        s.tree.industries[0].enterprises[0].node.name = "=HYPERLINK(\"http://x\",\"y\")".into();
+        s.tree.industries[0].enterprises[1].node.name = "-1+2".into();
+        s.tree.industries[0].enterprises[2].node.responsible = "@SUM(A1)".into();
+        s.tree.industries[0].enterprises[3].node.name = "\tTAB".into();
+        let p = plan(&s).unwrap();
+        let rows = read(&decomposition(&s, &p, Indicator::Output, Lang::En));
+        let cells: Vec<&String> = rows.iter().flatten().collect();
+        for bad in ["=HYPERLINK", "-1+2", "@SUM", "\tTAB"] {
+            assert!(
+                cells
+                    .iter()
+                    .any(|c| **c == format!("'{}", c.trim_start_matches('\'')) && c.contains(bad)),
+                "{bad}"
+            );
+            assert!(
+                !cells.iter().any(|c| c.starts_with(bad)),
+                "{bad} left as a formula"
+            );
+        }
+        for (x, want) in [
+            ("=1", "'=1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@a", "'@a"),
+            ("\r", "'\r"),
+            ("a=1", "a=1"),
+            ("", ""),
+        ] {
+            assert_eq!(text_cell(x), want);
+        }
+        assert_eq!(number(-123_456, 2), "-1234.56");
+    }
+
+    #[test]
+    fn the_quarter_table_has_four_quarters_per_indicator_adding_up_to_the_target() {
+        let p = plan(&example()).unwrap();
+        let rows = read(&quarters(&p, Lang::Zh));
+        assert_eq!(rows.len(), 1 + 4 * p.indicators.len());
+        let output: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "规上产值").collect();
+        assert_eq!(output[0][3], "72.60");
+        let sum: i64 = output
+            .iter()
+            .map(|r| (r[3].parse::<f64>().unwrap() * 100.0).round() as i64)
+            .sum();
+        assert_eq!(sum, 33_000);
+    }
+}

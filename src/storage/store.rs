@@ -1,0 +1,143 @@
+//! The key–value store under the library: the browser's localStorage, or memory.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use crate::engine::Bilingual;
+
+/// Why a write failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteError {
+    /// The browser's storage is full (about 5 MB per site).
+    Full,
+    /// Any other refusal, with the browser's words.
+    Refused(String),
+}
+
+impl WriteError {
+    pub fn message(&self) -> Bilingual {
+        match self {
+            WriteError::Full => {
+                Bilingual::new("浏览器存储空间已满", "the browser's storage is full")
+            }
+            WriteError::Refused(why) => Bilingual::new(
+                format!("浏览器拒绝写入（{why}）"),
+                format!("the browser refused the write ({why})"),
+            ),
+        }
+    }
+}
+
+/// A synchronous key–value store of strings.
+pub trait Store {
+    fn get(&self, key: &str) -> Result<Option<String>, String>;
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError>;
+    fn remove(&self, key: &str);
+    fn keys(&self) -> Vec<String>;
+}
+
+/// The browser's localStorage.
+pub struct BrowserStore(web_sys::Storage);
+
+impl BrowserStore {
+    /// `None` when the browser has no localStorage for this page (disabled, blocked).
+    pub fn open() -> Option<Self> {
+        let storage = web_sys::window()?.local_storage().ok()??;
+        Some(BrowserStore(storage))
+    }
+}
+
+fn js_error_name(e: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(e, &wasm_bindgen::JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+impl Store for BrowserStore {
+    fn get(&self, key: &str) -> Result<Option<String>, String> {
+        self.0.get_item(key).map_err(|e| js_error_name(&e))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
+        self.0.set_item(key, value).map_err(|e| {
+            let name = js_error_name(&e);
+            if name == "QuotaExceededError" {
+                WriteError::Full
+            } else {
+                WriteError::Refused(name)
+            }
+        })
+    }
+
+    fn remove(&self, key: &str) {
+        let _ = self.0.remove_item(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let n = self.0.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .collect()
+    }
+}
+
+/// A store in memory: what the app uses when the browser refuses localStorage, and what the
+/// tests use to fill the quota or to stop writing half-way (a crash between two writes).
+#[derive(Default)]
+pub struct MemoryStore {
+    map: RefCell<BTreeMap<String, String>>,
+    /// Total characters of keys and values allowed (like the browser's quota).
+    pub quota_chars: Option<usize>,
+    /// Writes that still succeed before every later one fails; `None`: no limit.
+    pub writes_left: Cell<Option<usize>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn snapshot(&self) -> BTreeMap<String, String> {
+        self.map.borrow().clone()
+    }
+
+    fn used_without(&self, key: &str) -> usize {
+        self.map
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.chars().count() + v.chars().count())
+            .sum()
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, String> {
+        Ok(self.map.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
+        if let Some(left) = self.writes_left.get() {
+            if left == 0 {
+                return Err(WriteError::Refused("stopped".into()));
+            }
+            self.writes_left.set(Some(left - 1));
+        }
+        if let Some(quota) = self.quota_chars {
+            if self.used_without(key) + key.chars().count() + value.chars().count() > quota {
+                return Err(WriteError::Full);
+            }
+        }
+        self.map.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) {
+        self.map.borrow_mut().remove(key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.map.borrow().keys().cloned().collect()
+    }
+}
