@@ -138,6 +138,70 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     })
 }
 
+/// Two scenarios' quarter amounts side by side (the comparison's chart).
+pub fn compare_chart(
+    k: Indicator,
+    (a_name, a): (&str, [f64; 4]),
+    (b_name, b): (&str, [f64; 4]),
+    lang: Lang,
+) -> String {
+    svg(|root| {
+        root.fill(&WHITE)?;
+        let max = a
+            .iter()
+            .chain(b.iter())
+            .copied()
+            .fold(0.0, f64::max)
+            .max(1e-9)
+            * 1.2;
+        let title = format!(
+            "{}{}",
+            if lang == Lang::Zh { k.zh() } else { k.en() },
+            t(
+                lang,
+                "：两个方案的分季度任务（亿元）",
+                ": quarters in the two scenarios (100M CNY)"
+            )
+        );
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(56)
+            .build_cartesian_2d(-0.5f64..3.5f64, 0f64..max)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(4)
+            .x_label_formatter(&|x| {
+                let q = x.round().clamp(0.0, 3.0) as usize;
+                if lang == Lang::Zh {
+                    quarter_zh(q).to_string()
+                } else {
+                    quarter_en(q).to_string()
+                }
+            })
+            .label_style((FONT, 13))
+            .draw()?;
+        for (values, offset, color, name) in
+            [(a, -0.38, LAST_YEAR, a_name), (b, 0.0, THIS_YEAR, b_name)]
+        {
+            chart
+                .draw_series(values.iter().enumerate().map(|(q, v)| {
+                    let x = q as f64 + offset;
+                    Rectangle::new([(x, 0.0), (x + 0.38, *v)], color.filled())
+                }))?
+                .label(name.to_string())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled())
+                });
+        }
+        legend(&mut chart)?;
+        root.present()?;
+        Ok(())
+    })
+}
+
 /// Cumulative task progress against time progress.
 fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     svg(|root| {

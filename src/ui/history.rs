@@ -78,6 +78,18 @@ impl History {
         history
     }
 
+    /// Show another scenario (opened, not edited): no undo step, and the steps of the
+    /// previous one are forgotten.
+    pub fn replace(&self, s: Scenario) {
+        self.stacks.update(|h| {
+            h.past.clear();
+            h.future.clear();
+            h.applying = true;
+            h.last_change_ms = 0.0;
+        });
+        self.scenario.set(s);
+    }
+
     pub fn can_undo(&self) -> bool {
         self.stacks.with(|h| !h.past.is_empty())
     }

@@ -2,12 +2,17 @@
 //! number shown comes from the plan (or the engine's formatting of it).
 
 mod charts;
+mod compare;
 mod explain;
 mod fields;
 mod files;
 mod history;
+pub mod library;
 mod overview;
+mod panic;
+mod paste;
 mod quarters;
+mod scenarios;
 mod settings;
 mod targets;
 mod tree;
@@ -16,10 +21,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::engine::example::example;
 use crate::engine::explain::Figure;
-use crate::engine::{plan, Bilingual, Indicator, Lang, Plan, Scenario, ScenarioError};
-use crate::storage::{self, Loaded};
+use crate::engine::{plan, Indicator, Lang, Plan, Scenario, ScenarioError};
+use crate::storage;
+use library::{with_store, Library, SaveState};
 
 /// A shared value compared by identity, so memos of large values stay cheap.
 #[derive(Debug)]
@@ -58,20 +63,8 @@ pub struct Ctx {
     pub explain: RwSignal<Option<Figure>>,
     /// The indicator the decomposition shows.
     pub indicator: RwSignal<Indicator>,
-    /// What the storage said (not saved, newer version, …).
-    pub storage_note: RwSignal<Option<Bilingual>>,
-    /// Whether the last change reached localStorage.
-    pub saved: RwSignal<SaveState>,
-}
-
-/// The autosave status shown in the masthead.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    Saved,
-    /// The browser refused the write (quota, storage disabled): the scenario is only in memory.
-    NotSaved(String),
-    /// A newer version's scenario is stored and must not be overwritten.
-    ReadOnly,
+    /// The named scenarios, autosave and storage faults.
+    pub library: Library,
 }
 
 impl Ctx {
@@ -104,34 +97,26 @@ pub fn use_ctx() -> Ctx {
 
 /// Mount the app on the page's body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic::install();
     leptos::mount::mount_to_body(App);
+    // For the browser test of the error banner only: `?qp-test-panic` fails on purpose.
+    if window()
+        .location()
+        .search()
+        .is_ok_and(|q| q == "?qp-test-panic")
+    {
+        set_timeout(
+            || panic!("a failure requested by the address (?qp-test-panic)"),
+            std::time::Duration::from_millis(50),
+        );
+    }
 }
 
 #[component]
 fn App() -> impl IntoView {
-    let lang = RwSignal::new(storage::load_lang().unwrap_or_default());
-    let storage_note = RwSignal::new(None::<Bilingual>);
-    // A newer or unreadable entry is never written over.
-    let (initial, writable) = match storage::load_scenario() {
-        Loaded::Scenario(s) => (*s, true),
-        Loaded::Nothing => (example(), true),
-        Loaded::NewerVersion(v) => {
-            storage_note.set(Some(Bilingual::new(
-                format!("本机保存的方案来自更新版本（格式 {v}），已保留未动；此处打开示例，修改不会覆盖它。"),
-                format!("The saved scenario comes from a newer version (format {v}); it is kept untouched, this is the example and changes will not overwrite it."),
-            )));
-            (example(), false)
-        }
-        Loaded::Unreadable(why) => {
-            storage_note.set(Some(Bilingual::new(
-                format!("本机保存的方案无法读取，已另存为备份（{}）；此处打开示例。", storage::BACKUP_KEY),
-                format!("The saved scenario could not be read ({why}); it was kept under {} and the example is open.", storage::BACKUP_KEY),
-            )));
-            (example(), true)
-        }
-    };
-    let scenario = RwSignal::new(initial);
+    let opening = library::open();
+    let lang = RwSignal::new(with_store(storage::load_lang).unwrap_or_default());
+    let scenario = RwSignal::new(opening.scenario.clone());
     let outcome = Memo::new(move |_| {
         scenario.with(|s| match plan(s) {
             Ok(p) => Ok(Shared(Arc::new(Computed {
@@ -152,6 +137,8 @@ fn App() -> impl IntoView {
             Err(_) => prev.cloned().flatten(),
         },
     );
+    let history = history::History::install(scenario);
+    let library = Library::new(&opening, scenario, computed, history);
     let ctx = Ctx {
         scenario,
         problems,
@@ -159,28 +146,14 @@ fn App() -> impl IntoView {
         lang,
         explain: RwSignal::new(None),
         indicator: RwSignal::new(Indicator::Output),
-        storage_note,
-        saved: RwSignal::new(if writable {
-            SaveState::Saved
-        } else {
-            SaveState::ReadOnly
-        }),
+        library,
     };
     provide_context(ctx);
 
     Effect::new(move |_| {
-        if !writable {
-            scenario.track();
-            return;
-        }
-        let state = match scenario.with(storage::save_scenario) {
-            Ok(()) => SaveState::Saved,
-            Err(why) => SaveState::NotSaved(why),
-        };
-        ctx.saved.set(state);
+        let lang = lang.get();
+        with_store(|st| storage::save_lang(st, lang));
     });
-    let history = history::History::install(scenario);
-    Effect::new(move |_| storage::save_lang(lang.get()));
     Effect::new(move |_| {
         let code = match lang.get() {
             Lang::Zh => "zh-CN",
@@ -204,16 +177,8 @@ fn App() -> impl IntoView {
             </div>
             <div class="masthead-tools">
                 <span class="county user-text">{move || scenario.with(|s| s.county.clone())}</span>
-                <span id="save-state" class="save-state" role="status" class:not-saved=move || !matches!(ctx.saved.get(), SaveState::Saved)>
-                    {move || match ctx.saved.get() {
-                        SaveState::Saved => ctx.t("已保存到本机", "Saved in this browser").to_string(),
-                        SaveState::ReadOnly => ctx.t("未保存（本机方案来自更新版本）", "Not saved (a newer version's scenario is kept)").to_string(),
-                        SaveState::NotSaved(why) => match ctx.lang.get() {
-                            Lang::Zh => format!("未保存：{why}"),
-                            Lang::En => format!("Not saved: {why}"),
-                        },
-                    }}
-                </span>
+                <span class="scenario-name user-text" id="scenario-name">{move || scenario.with(|s| s.name.clone())}</span>
+                <SaveStatus />
                 <button id="undo" title=move || ctx.t("撤销（Ctrl+Z）", "Undo (Ctrl+Z)")
                     disabled=move || !history.can_undo() on:click=move |_| history.undo()>
                     {move || ctx.t("撤销", "Undo")}
@@ -229,32 +194,60 @@ fn App() -> impl IntoView {
                         {move || ctx.t("English", "中文")}
                     </span>
                 </button>
-                <files::Files />
-                <button id="reset-example" on:click=move |_| scenario.set(example())>
-                    {move || ctx.t("恢复示例", "Restore the example")}
-                </button>
                 <button id="print" on:click=move |_| { let _ = window().print(); }>
                     {move || ctx.t("打印简报", "Print brief")}
                 </button>
             </div>
         </header>
-        <Show when=move || storage_note.get().is_some()>
-            <p class="storage-note" role="status">
-                {move || storage_note.get().map(|n| n.get(lang.get()).to_string())}
-            </p>
-        </Show>
+        <scenarios::Notices />
         <ProblemSummary />
         <main class="layout">
             <div class="column-main">
+                <scenarios::Scenarios />
                 <overview::Overview />
                 <targets::Targets />
                 <quarters::Quarters />
                 <settings::Settings />
                 <tree::Decomposition />
                 <charts::Charts />
+                <compare::Compare />
             </div>
             <explain::ExplainPanel />
         </main>
+    }
+}
+
+/// Saved / saving / not saved (and why), with an export offer whenever the work is only in memory.
+#[component]
+fn SaveStatus() -> impl IntoView {
+    let ctx = use_ctx();
+    let saved = ctx.library.saved;
+    let at_risk = move || {
+        matches!(
+            saved.get(),
+            SaveState::NotSaved(_) | SaveState::InMemory | SaveState::ReadOnly
+        )
+    };
+    view! {
+        <span id="save-state" class="save-state" role="status"
+            class:not-saved=move || !matches!(saved.get(), SaveState::Saved | SaveState::Saving)>
+            {move || match saved.get() {
+                SaveState::Saved => ctx.t("已保存到本机", "Saved in this browser").to_string(),
+                SaveState::Saving => ctx.t("正在保存…", "Saving…").to_string(),
+                SaveState::InMemory => ctx.t("未保存：本浏览器不允许本地存储，方案只在本页中", "Not saved: this browser allows no local storage; the scenario lives only in this page").to_string(),
+                SaveState::ReadOnly => ctx.t("未保存（本机方案来自更新版本，不覆盖）", "Not saved (a newer version's scenarios are kept)").to_string(),
+                SaveState::Conflict => ctx.t("暂停保存：另一标签页修改了此方案", "Saving paused: another tab changed this scenario").to_string(),
+                SaveState::NotSaved(why) => match ctx.lang.get() {
+                    Lang::Zh => format!("未保存：{}。方案仍在本页中，请导出", why.zh),
+                    Lang::En => format!("Not saved: {}. The scenario is still in this page; export it", why.en),
+                },
+            }}
+        </span>
+        <Show when=at_risk>
+            <button type="button" id="save-export" class="warning-button" on:click=move |_| files::export_current(ctx)>
+                {move || ctx.t("导出保存", "Export to keep it")}
+            </button>
+        </Show>
     }
 }
 

@@ -245,9 +245,9 @@ pub fn Decomposition() -> impl IntoView {
                         let above = (first as f64 * ROW_PX) as i64;
                         let below = ((total - last) as f64 * ROW_PX) as i64;
                         view! {
-                            {(above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style=format!("height:{above}px")></td></tr> })}
+                            {(above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{above}px")></td></tr> })}
                             {rows.into_iter().map(|r| tree_row(r, k, collapsed, selected)).collect_view()}
-                            {(below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style=format!("height:{below}px")></td></tr> })}
+                            {(below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{below}px")></td></tr> })}
                         }
                     }}
                 </tbody>

@@ -224,7 +224,7 @@ test('a tree of thousands of enterprises stays fluid: only the rows in view are 
   await withScreenshotOnFailure(page, 'large-tree', async () => {
     // Grow the saved example to 3,000 enterprises spread over its industries.
     await page.evaluate(() => {
-      const key = 'quota-planner/scenario/v1';
+      const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
       const s = JSON.parse(localStorage.getItem(key));
       let id = 10000;
       const industries = s.tree.industries;
@@ -334,7 +334,8 @@ test('undo and redo, by button and by keyboard; the save status says saved', asy
   await context.close();
 });
 
-test('a corrupt saved scenario is kept aside and a newer one is never overwritten', async () => {
+test('a corrupt scenario of the first release is kept aside and a newer one is never overwritten', async () => {
+  // The first release's single key (storage layout 1).
   const key = 'quota-planner/scenario/v1';
   for (const [stored, check] of [
     [
@@ -342,23 +343,28 @@ test('a corrupt saved scenario is kept aside and a newer one is never overwritte
       async (page) => {
         assert.match(await text(page, '.storage-note'), /无法读取/);
         assert.equal(
-          await page.evaluate((k) => localStorage.getItem(`${k}/unreadable-backup`), key),
+          await page.evaluate(() => localStorage.getItem('quota-planner/backup/scenario/v1')),
           '{not json',
         );
+        assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), null);
+        // The backup can be downloaded from the note.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('.download-backup')]);
+        const { readFile } = await import('node:fs/promises');
+        assert.equal(await readFile(await download.path(), 'utf8'), '{not json');
       },
     ],
     [
       '{"schema_version": 9, "kept": true}',
       async (page) => {
         assert.match(await text(page, '.storage-note'), /更新版本/);
-        assert.match(await text(page, '#save-state'), /未保存/);
+        // The app works on its own list; the newer entry is left as it was.
         await typeInto(page, '#target-output', '400');
         await waitText(page, '#overview-q1-output', '88.00亿元');
         assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), '{"schema_version": 9, "kept": true}');
       },
     ],
   ]) {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ acceptDownloads: true });
     await context.addInitScript(
       ([k, v]) => {
         if (!sessionStorage.getItem('seeded')) {
