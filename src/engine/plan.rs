@@ -83,7 +83,7 @@ pub struct QuarterPlan {
     pub yoy_growth: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Level {
     County,
     Industry,

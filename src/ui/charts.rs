@@ -11,6 +11,8 @@ use crate::engine::plan::Level;
 use crate::engine::{Indicator, Lang};
 
 const W: u32 = 640;
+/// Charts are redrawn this long after the plan last changed.
+const CHART_DELAY_MS: u64 = 250;
 const H: u32 = 320;
 const FONT: &str = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif";
 const THIS_YEAR: RGBColor = RGBColor(179, 38, 30);
@@ -414,11 +416,29 @@ fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
 #[component]
 pub fn Charts() -> impl IntoView {
     let ctx = use_ctx();
+    // Charts follow the plan once typing pauses: drawing them (and plotters' measuring of
+    // text in the page) costs more than a frame, and numbers come first.
+    let settled = RwSignal::new(ctx.computed.get_untracked());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let c = ctx.computed.get();
+        if first.is_none() {
+            return;
+        }
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || settled.set(c),
+            std::time::Duration::from_millis(CHART_DELAY_MS),
+        );
+        timer.set_value(handle.ok());
+    });
     let chart = move |which: fn(&Computed, Indicator, Lang) -> String| {
         move || {
             let lang = ctx.lang.get();
             let k = ctx.indicator.get();
-            ctx.computed
+            settled
                 .get()
                 .map(|c| which(&c.0, k, lang))
                 .unwrap_or_default()

@@ -19,6 +19,7 @@ use crate::engine::{AmountUnit, Lang, SplitMethod};
 #[derive(Clone, PartialEq)]
 struct Row {
     index: usize,
+    indicator: crate::engine::Indicator,
     id: u64,
     level: Level,
     name: String,
@@ -82,6 +83,7 @@ fn row(c: &Computed, k: crate::engine::Indicator, i: usize, collapsed: &HashSet<
     let prec = p.tree_precision;
     Row {
         index: i,
+        indicator: k,
         id: info.id,
         level: info.level,
         name: node_name(&c.scenario, p, i),
@@ -156,6 +158,25 @@ pub fn Decomposition() -> impl IntoView {
         (first, (first + WINDOW_ROWS).min(total))
     });
     let windowed = move || shown.with(Vec::len) > WINDOW_FROM;
+    // The rows drawn, with their figures as text.
+    let rows = Memo::new(move |_| {
+        let k = ctx.indicator.get();
+        let (first, last) = window.get();
+        collapsed
+            .with(|col| {
+                ctx.computed.with(|c| {
+                    c.as_ref().map(|c| {
+                        shown.with(|v| {
+                            v[first.min(v.len())..last.min(v.len())]
+                                .iter()
+                                .map(|&i| row(&c.0, k, i, col))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                })
+            })
+            .unwrap_or_default()
+    });
     let on_scroll = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         if let Some(el) = ev
@@ -236,19 +257,18 @@ pub fn Decomposition() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {move || {
-                        let k = ctx.indicator.get();
-                        let (first, last) = window.get();
-                        let total = shown.with(Vec::len);
-                        let rows = collapsed.with(|col| ctx.computed.with(|c| {
-                            c.as_ref().map(|c| shown.with(|v| v[first..last].iter().map(|&i| row(&c.0, k, i, col)).collect::<Vec<_>>()))
-                        })).unwrap_or_default();
-                        let above = (first as f64 * ROW_PX) as i64;
-                        let below = ((total - last) as f64 * ROW_PX) as i64;
-                        view! {
-                            {(above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{above}px")></td></tr> })}
-                            {rows.into_iter().map(|r| tree_row(r, k, collapsed, selected)).collect_view()}
-                            {(below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{below}px")></td></tr> })}
-                        }
+                        let above = (window.get().0 as f64 * ROW_PX) as i64;
+                        (above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{above}px")></td></tr> })
+                    }}
+                    // Rows are keyed by what shapes them; their figures update in place, so an
+                    // edit that changes every quota rewrites text, not the table.
+                    <For each=move || rows.with(|rs| rs.iter().map(RowKey::of).collect::<Vec<_>>()) key=|k| k.clone() let:key>
+                        {tree_row(key, rows, collapsed, selected)}
+                    </For>
+                    {move || {
+                        let (_, last) = window.get();
+                        let below = (shown.with(Vec::len).saturating_sub(last) as f64 * ROW_PX) as i64;
+                        (below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{below}px")></td></tr> })
                     }}
                 </tbody>
             </table>
@@ -261,23 +281,70 @@ pub fn Decomposition() -> impl IntoView {
     }
 }
 
+/// What gives a row its shape; the rest of it (names, figures) updates in place.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct RowKey {
+    id: u64,
+    index: usize,
+    level: Level,
+    indicator: crate::engine::Indicator,
+    has_children: bool,
+    collapsed: bool,
+    held: bool,
+    /// Which figure cells exist (quota, share, growth, q1, daily, gap).
+    cells: [bool; 6],
+}
+
+impl RowKey {
+    fn of(r: &Row) -> Self {
+        RowKey {
+            id: r.id,
+            index: r.index,
+            level: r.level,
+            indicator: r.indicator,
+            has_children: r.has_children,
+            collapsed: r.collapsed,
+            held: r.held,
+            cells: [
+                r.quota.is_some(),
+                r.share.is_some(),
+                r.growth.is_some(),
+                r.q1.is_some(),
+                r.daily.is_some(),
+                r.gap.is_some(),
+            ],
+        }
+    }
+}
+
 fn tree_row(
-    row: Row,
-    k: crate::engine::Indicator,
+    key: RowKey,
+    rows: Memo<Vec<Row>>,
     collapsed: RwSignal<HashSet<u64>>,
     selected: RwSignal<Option<u64>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let level_class = match row.level {
+    let level_class = match key.level {
         Level::County => "lvl-0",
         Level::Industry => "lvl-1",
         Level::Enterprise => "lvl-2",
         Level::Project => "lvl-3",
     };
-    let id = row.id;
-    let i = row.index;
-    let toggle = row.has_children.then(|| {
-        let open = !row.collapsed;
+    let RowKey {
+        id,
+        index: i,
+        indicator: k,
+        ..
+    } = key;
+    // One text of this row, read from the drawn rows.
+    let text = move |pick: fn(&Row) -> Option<String>| {
+        Signal::derive(move || {
+            rows.with(|rs| rs.iter().find(|r| r.id == id).and_then(pick))
+                .unwrap_or_default()
+        })
+    };
+    let toggle = key.has_children.then(|| {
+        let open = !key.collapsed;
         view! {
             <button type="button" class="toggle" aria-expanded=if open { "true" } else { "false" }
                 aria-label=move || ctx.t("展开/折叠", "expand/collapse")
@@ -286,33 +353,38 @@ fn tree_row(
             </button>
         }
     });
-    let num = |figure: Figure, text: Option<String>, dom_id: Option<String>| {
-        text.map(|t| match dom_id {
-            Some(d) => view! { <Num figure=figure text=t id=d /> }.into_any(),
-            None => view! { <Num figure=figure text=t /> }.into_any(),
+    let num = move |exists: bool,
+                    figure: Figure,
+                    pick: fn(&Row) -> Option<String>,
+                    dom_id: Option<String>| {
+        exists.then(|| match dom_id {
+            Some(d) => view! { <Num figure=figure text=text(pick) id=d /> }.into_any(),
+            None => view! { <Num figure=figure text=text(pick) /> }.into_any(),
         })
     };
+    let name = text(|r| Some(r.name.clone()));
+    let [quota, share, growth, q1, daily, gap] = key.cells;
     view! {
-        <tr class=level_class class:held=row.held class:selected=move || selected.get() == Some(id) data-node=id>
+        <tr class=level_class class:held=key.held class:selected=move || selected.get() == Some(id) data-node=id>
             <td class="name">
                 {toggle}
-                {if row.level == Level::County {
-                    view! { <span class="user-text county-name">{row.name.clone()}</span> }.into_any()
+                {if key.level == Level::County {
+                    view! { <span class="user-text county-name">{move || name.get()}</span> }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="node-name user-text" on:click=move |_| selected.set(Some(id))>{row.name.clone()}</button>
+                        <button type="button" class="node-name user-text" on:click=move |_| selected.set(Some(id))>{move || name.get()}</button>
                     }.into_any()
                 }}
-                {row.held.then(|| view! { <span class="badge">{move || ctx.t("锁定", "held")}</span> })}
+                {key.held.then(|| view! { <span class="badge">{move || ctx.t("锁定", "held")}</span> })}
             </td>
-            <td class="user-text person">{row.responsible.clone()}</td>
-            <td class="figure">{row.basis.clone()}</td>
-            <td class="figure">{num(Figure::NodeQuota(i, k), row.quota.clone(), Some(format!("quota-{id}")))}</td>
-            <td class="figure">{num(Figure::NodeShare(i, k), row.share.clone(), None)}</td>
-            <td class="figure">{num(Figure::NodeGrowth(i, k), row.growth.clone(), None)}</td>
-            <td class="figure">{num(Figure::NodeQ1(i, k), row.q1.clone(), Some(format!("q1-node-{id}")))}</td>
-            <td class="figure">{num(Figure::NodeDaily(i, k), row.daily.clone(), Some(format!("daily-node-{id}")))}</td>
-            <td class="figure">{num(Figure::NodeGap(i, k), row.gap.clone(), None)}</td>
+            <td class="user-text person">{move || text(|r| Some(r.responsible.clone())).get()}</td>
+            <td class="figure">{move || text(|r| r.basis.clone()).get()}</td>
+            <td class="figure">{num(quota, Figure::NodeQuota(i, k), |r| r.quota.clone(), Some(format!("quota-{id}")))}</td>
+            <td class="figure">{num(share, Figure::NodeShare(i, k), |r| r.share.clone(), None)}</td>
+            <td class="figure">{num(growth, Figure::NodeGrowth(i, k), |r| r.growth.clone(), None)}</td>
+            <td class="figure">{num(q1, Figure::NodeQ1(i, k), |r| r.q1.clone(), Some(format!("q1-node-{id}")))}</td>
+            <td class="figure">{num(daily, Figure::NodeDaily(i, k), |r| r.daily.clone(), Some(format!("daily-node-{id}")))}</td>
+            <td class="figure">{num(gap, Figure::NodeGap(i, k), |r| r.gap.clone(), None)}</td>
         </tr>
     }
 }

@@ -69,7 +69,8 @@ test('changing the annual target moves Q1, an enterprise quota and a chart; a re
     assert.equal(await text(page, '#quota-2'), '514,666.67');
     // The growth field followed: 400 / 300 − 1 = 33.33%.
     assert.equal(await page.inputValue('#growth-output'), '33.3333');
-    assert.notEqual(await page.locator('#chart-quarters').innerHTML(), chartBefore);
+    // Charts follow once typing pauses.
+    await page.waitForFunction((before) => document.querySelector('#chart-quarters').innerHTML !== before, chartBefore);
 
     await page.reload();
     await page.waitForSelector('#overview-q1-output');
