@@ -222,8 +222,58 @@ fn check_sums(p: &Plan) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Largest remainder the slow, obvious way (a full stable sort), to check the fast one.
+fn largest_remainder_reference(total: i64, exact: &[f64], scale: f64, pinned: &[bool]) -> Vec<i64> {
+    let scaled: Vec<f64> = exact.iter().map(|x| x * scale).collect();
+    let mut units: Vec<i64> = scaled
+        .iter()
+        .map(|&y| {
+            let near = quota_planner::engine::format::round_scaled(y);
+            if (y - near).abs() <= 1e-9 * y.abs().max(1.0) { near as i64 } else { y.floor() as i64 }
+        })
+        .collect();
+    let rem: Vec<f64> = scaled.iter().zip(&units).map(|(y, u)| y - *u as f64).collect();
+    let n = exact.len() as i64;
+    let mut missing = total - units.iter().sum::<i64>();
+    let pin = |i: usize| pinned.get(i).copied().unwrap_or(false);
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    if missing > 0 {
+        let rounds = missing / n;
+        units.iter_mut().for_each(|u| *u += rounds);
+        missing -= rounds * n;
+        order.sort_by(|&a, &b| pin(a).cmp(&pin(b)).then(rem[b].total_cmp(&rem[a])));
+        for &i in order.iter().take(missing as usize) {
+            units[i] += 1;
+        }
+    } else if missing < 0 {
+        let rounds = (-missing) / n;
+        units.iter_mut().for_each(|u| *u -= rounds);
+        missing += rounds * n;
+        order.sort_by(|&a, &b| pin(a).cmp(&pin(b)).then(rem[a].total_cmp(&rem[b])));
+        let positive = order.iter().copied().filter(|&i| units[i] > 0);
+        let rest = order.iter().copied().filter(|&i| units[i] <= 0);
+        let chosen: Vec<usize> = positive.chain(rest).take((-missing) as usize).collect();
+        for i in chosen {
+            units[i] -= 1;
+        }
+    }
+    units
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn largest_remainder_equals_the_full_sort_reference(
+        values in prop::collection::vec(prop_oneof![0.0f64..1000.0, Just(0.125), Just(0.5), Just(2.5)], 1..40),
+        pinned in prop::collection::vec(any::<bool>(), 0..40),
+        offset in -60i64..60,
+    ) {
+        let total = (values.iter().sum::<f64>() * 100.0).round() as i64 + offset;
+        let fast = quota_planner::engine::round::largest_remainder_scaled(total, &values, 100.0, &pinned);
+        prop_assert_eq!(fast.iter().sum::<i64>(), total);
+        prop_assert_eq!(fast, largest_remainder_reference(total, &values, 100.0, &pinned));
+    }
 
     #[test]
     fn rounded_children_always_add_up_to_the_rounded_parent(

@@ -44,6 +44,16 @@ pub fn largest_remainder(
     largest_remainder_scaled(total_units, exact, precision.per_yi(), pinned)
 }
 
+/// An `f64` as a `u64` in the order of `f64::total_cmp`.
+fn total_order_bits(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
+}
+
 /// Largest remainder for values already in any unit: each `exact × scale` is rounded so
 /// that they add up to `total_units` (e.g. shares as hundredths of a percent).
 pub fn largest_remainder_scaled(
@@ -77,13 +87,6 @@ pub fn largest_remainder_scaled(
     let is_pinned = |i: usize| pinned.get(i).copied().unwrap_or(false);
     let mut order: Vec<usize> = (0..n).collect();
     if missing > 0 {
-        // Largest remainder first; pinned values last.
-        order.sort_by(|&a, &b| {
-            is_pinned(a)
-                .cmp(&is_pinned(b))
-                .then(remainders[b].total_cmp(&remainders[a]))
-                .then(a.cmp(&b))
-        });
         // More than one unit per value can be missing only for out-of-range input;
         // hand out whole rounds first so the loop stays bounded by n.
         let rounds = missing / n as i64;
@@ -91,26 +94,49 @@ pub fn largest_remainder_scaled(
             units.iter_mut().for_each(|u| *u += rounds);
             missing -= rounds * n as i64;
         }
-        for &i in order.iter().take(missing as usize) {
-            units[i] += 1;
+        // Largest remainder first; pinned values last; ties to the earlier value. The order
+        // is total, so selecting the first `missing` gives the same values as sorting all.
+        // Each value's place in that order is one integer, so comparisons are cheap.
+        let mut keys: Vec<u128> = (0..n)
+            .map(|i| {
+                (u128::from(is_pinned(i)) << 127)
+                    | (u128::from(u64::MAX - total_order_bits(remainders[i])) << 64)
+                    | i as u128
+            })
+            .collect();
+        let k = missing as usize;
+        if k > 0 && k < n {
+            keys.select_nth_unstable(k - 1);
+        }
+        for key in keys.iter().take(k) {
+            units[(*key as u64) as usize] += 1;
         }
     } else {
-        // Smallest remainder first; pinned values last; never below zero while avoidable.
-        order.sort_by(|&a, &b| {
-            is_pinned(a)
-                .cmp(&is_pinned(b))
-                .then(remainders[a].total_cmp(&remainders[b]))
-                .then(a.cmp(&b))
-        });
         let rounds = (-missing) / n as i64;
         if rounds > 0 {
             units.iter_mut().for_each(|u| *u -= rounds);
             missing += rounds * n as i64;
         }
-        // Take from values that stay non-negative first, then from any.
-        let positive: Vec<usize> = order.iter().copied().filter(|&i| units[i] > 0).collect();
-        let rest: Vec<usize> = order.iter().copied().filter(|&i| units[i] <= 0).collect();
-        for &i in positive.iter().chain(rest.iter()).take((-missing) as usize) {
+        // Smallest remainder first; pinned values last; ties to the earlier value; taken
+        // from values that stay non-negative first, then from any.
+        let smallest = |&a: &usize, &b: &usize| {
+            is_pinned(a)
+                .cmp(&is_pinned(b))
+                .then(remainders[a].total_cmp(&remainders[b]))
+                .then(a.cmp(&b))
+        };
+        let first_k = |v: &mut Vec<usize>, k: usize| {
+            if k > 0 && k < v.len() {
+                v.select_nth_unstable_by(k - 1, smallest);
+            }
+            v.truncate(k.min(v.len()));
+        };
+        let m = (-missing) as usize;
+        let (mut positive, mut rest): (Vec<usize>, Vec<usize>) = order.into_iter().partition(|&i| units[i] > 0);
+        let from_positive = m.min(positive.len());
+        first_k(&mut positive, from_positive);
+        first_k(&mut rest, m - from_positive);
+        for i in positive.into_iter().chain(rest) {
             units[i] -= 1;
         }
     }

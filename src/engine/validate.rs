@@ -42,37 +42,36 @@ pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
             format!("too many projects ({projects}, at most {MAX_PROJECTS})"),
         ));
     }
-    let too_long = |x: &str| x.chars().count() > MAX_NAME_CHARS;
-    let mut names: Vec<(String, &str)> =
-        vec![("name".into(), &s.name), ("county".into(), &s.county)];
-    for (i, park) in s.parks.iter().enumerate() {
-        names.push((format!("parks[{i}].name"), &park.name));
-    }
-    let node = |path: String, n: &'_ NodeData| -> Option<String> {
-        [&n.name, &n.responsible, &n.unit]
-            .into_iter()
-            .any(|x| too_long(x))
-            .then_some(path)
-    };
-    let long_node = s.tree.industries.iter().enumerate().find_map(|(ii, ind)| {
-        node(format!("tree.industries[{ii}]"), &ind.node).or_else(|| {
-            ind.enterprises.iter().enumerate().find_map(|(ei, e)| {
-                node(format!("tree.industries[{ii}].enterprises[{ei}]"), &e.node).or_else(|| {
-                    e.projects.iter().enumerate().find_map(|(pi, p)| {
-                        node(
-                            format!("tree.industries[{ii}].enterprises[{ei}].projects[{pi}]"),
-                            &p.node,
-                        )
-                    })
-                })
-            })
-        })
-    });
-    let path = names
+    // Bytes bound characters from above: most names are decided without counting.
+    let too_long = |x: &str| x.len() > MAX_NAME_CHARS && x.chars().count() > MAX_NAME_CHARS;
+    let long_node = |n: &NodeData| [&n.name, &n.responsible, &n.unit].into_iter().any(|x| too_long(x));
+    let mut path = [("name", &s.name), ("county", &s.county)]
         .into_iter()
         .find(|(_, x)| too_long(x))
-        .map(|(p, _)| p)
-        .or(long_node)?;
+        .map(|(p, _)| p.to_string());
+    if path.is_none() {
+        path = s.parks.iter().position(|p| too_long(&p.name)).map(|i| format!("parks[{i}].name"));
+    }
+    'tree: for (ii, ind) in s.tree.industries.iter().enumerate() {
+        if path.is_some() {
+            break;
+        }
+        if long_node(&ind.node) {
+            path = Some(format!("tree.industries[{ii}]"));
+            break;
+        }
+        for (ei, e) in ind.enterprises.iter().enumerate() {
+            if long_node(&e.node) {
+                path = Some(format!("tree.industries[{ii}].enterprises[{ei}]"));
+                break 'tree;
+            }
+            if let Some(pi) = e.projects.iter().position(|p| long_node(&p.node)) {
+                path = Some(format!("tree.industries[{ii}].enterprises[{ei}].projects[{pi}]"));
+                break 'tree;
+            }
+        }
+    }
+    let path = path?;
     Some(ScenarioError::error(
         &path,
         format!("名称超过 {MAX_NAME_CHARS} 个字"),
