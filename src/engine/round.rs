@@ -85,7 +85,6 @@ pub fn largest_remainder_scaled(
         return units;
     }
     let is_pinned = |i: usize| pinned.get(i).copied().unwrap_or(false);
-    let mut order: Vec<usize> = (0..n).collect();
     if missing > 0 {
         // More than one unit per value can be missing only for out-of-range input;
         // hand out whole rounds first so the loop stays bounded by n.
@@ -132,7 +131,8 @@ pub fn largest_remainder_scaled(
             v.truncate(k.min(v.len()));
         };
         let m = (-missing) as usize;
-        let (mut positive, mut rest): (Vec<usize>, Vec<usize>) = order.into_iter().partition(|&i| units[i] > 0);
+        let (mut positive, mut rest): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| units[i] > 0);
         let from_positive = m.min(positive.len());
         first_k(&mut positive, from_positive);
         first_k(&mut rest, m - from_positive);

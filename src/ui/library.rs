@@ -133,6 +133,10 @@ pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let out = f();
     if let Some(p) = &perf {
+        // Keep the timeline from growing without end in a long session.
+        if p.get_entries_by_name(name).length() > 1_000 {
+            p.clear_measures_with_measure_name(name);
+        }
         let _ = p.measure_with_start_mark(name, &start);
         p.clear_marks_with_mark_name(&start);
     }

@@ -118,7 +118,7 @@ fn App() -> impl IntoView {
     let lang = RwSignal::new(with_store(storage::load_lang).unwrap_or_default());
     let scenario = RwSignal::new(opening.scenario.clone());
     let outcome = Memo::new(move |_| {
-        scenario.with(|s| match plan(s) {
+        scenario.with(|s| match library::measured("qp-plan", || plan(s)) {
             Ok(p) => Ok(Shared(Arc::new(Computed {
                 scenario: s.clone(),
                 plan: p,
