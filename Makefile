@@ -6,13 +6,14 @@ WASM := scripts/wasm.sh
 # Test artifacts (screenshots, logs) land here.
 export QP_ARTIFACTS ?= $(CURDIR)/test-results
 
-.PHONY: help setup serve dist test test-native test-wasm test-e2e lint fmt bench clean
+.PHONY: help setup serve dist test test-native test-wasm test-e2e lint fmt bench bench-engine bench-browser fuzz clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every test (native, wasm, browser)"
 	@echo "make dist    release build into dist/ (deploy to any static web server)"
-	@echo "make bench   engine benchmark (criterion)"
+	@echo "make bench   engine (criterion) and browser benchmarks; writes docs/PERFORMANCE.md"
+	@echo "make fuzz    the parsers' fuzz targets at 100,000 cases each"
 	@echo "make lint    cargo fmt --check and clippy -D warnings"
 
 setup:
@@ -27,6 +28,7 @@ dist: setup
 test: setup lint test-native test-wasm test-e2e
 	@echo "make test: all test suites passed"
 
+# Includes a bounded fuzz run of every parser (tests/hostile_input.rs, 1,000 cases each).
 test-native:
 	cargo test --all-targets
 
@@ -49,10 +51,26 @@ lint:
 fmt:
 	cargo fmt
 
-# The engine's criterion benchmark: plan() at 10 → 10,000 enterprises, three projects each.
-# (The browser benchmark, edit → paint, is not written yet.)
-bench:
-	cargo bench --bench plan
+# The engine's criterion benchmark (plan() at 10 → 10,000 enterprises, three projects each),
+# then the browser benchmark (edit → paint in headless Chromium, against bench/vanilla.html);
+# both write their tables into docs/PERFORMANCE.md.
+BENCH_DATA ?= $(CURDIR)/target/bench-data
+bench: bench-engine bench-browser
+
+bench-engine: setup
+	cargo bench --bench plan -- --noplot | tee target/bench-engine.txt
+	node bench/engine-report.mjs target/bench-engine.txt
+
+bench-browser: dist
+	mkdir -p $(BENCH_DATA)
+	cargo build --release --example gen_scenario
+	for n in 100 1000 10000; do target/release/examples/gen_scenario $$n 3 > $(BENCH_DATA)/gen$$n.json; done
+	node bench/browser.mjs $(BENCH_DATA)
+
+# Long fuzz run of the parsers (JSON import, share links, pasted rows, numbers, stored data).
+FUZZ_CASES ?= 100000
+fuzz:
+	QP_FUZZ_CASES=$(FUZZ_CASES) cargo test --release --test hostile_input -- --nocapture
 
 clean:
 	rm -rf dist target test-results

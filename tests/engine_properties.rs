@@ -229,10 +229,18 @@ fn largest_remainder_reference(total: i64, exact: &[f64], scale: f64, pinned: &[
         .iter()
         .map(|&y| {
             let near = quota_planner::engine::format::round_scaled(y);
-            if (y - near).abs() <= 1e-9 * y.abs().max(1.0) { near as i64 } else { y.floor() as i64 }
+            if (y - near).abs() <= 1e-9 * y.abs().max(1.0) {
+                near as i64
+            } else {
+                y.floor() as i64
+            }
         })
         .collect();
-    let rem: Vec<f64> = scaled.iter().zip(&units).map(|(y, u)| y - *u as f64).collect();
+    let rem: Vec<f64> = scaled
+        .iter()
+        .zip(&units)
+        .map(|(y, u)| y - *u as f64)
+        .collect();
     let n = exact.len() as i64;
     let mut missing = total - units.iter().sum::<i64>();
     let pin = |i: usize| pinned.get(i).copied().unwrap_or(false);

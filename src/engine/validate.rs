@@ -44,13 +44,21 @@ pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
     }
     // Bytes bound characters from above: most names are decided without counting.
     let too_long = |x: &str| x.len() > MAX_NAME_CHARS && x.chars().count() > MAX_NAME_CHARS;
-    let long_node = |n: &NodeData| [&n.name, &n.responsible, &n.unit].into_iter().any(|x| too_long(x));
+    let long_node = |n: &NodeData| {
+        [&n.name, &n.responsible, &n.unit]
+            .into_iter()
+            .any(|x| too_long(x))
+    };
     let mut path = [("name", &s.name), ("county", &s.county)]
         .into_iter()
         .find(|(_, x)| too_long(x))
         .map(|(p, _)| p.to_string());
     if path.is_none() {
-        path = s.parks.iter().position(|p| too_long(&p.name)).map(|i| format!("parks[{i}].name"));
+        path = s
+            .parks
+            .iter()
+            .position(|p| too_long(&p.name))
+            .map(|i| format!("parks[{i}].name"));
     }
     'tree: for (ii, ind) in s.tree.industries.iter().enumerate() {
         if path.is_some() {
@@ -66,7 +74,9 @@ pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
                 break 'tree;
             }
             if let Some(pi) = e.projects.iter().position(|p| long_node(&p.node)) {
-                path = Some(format!("tree.industries[{ii}].enterprises[{ei}].projects[{pi}]"));
+                path = Some(format!(
+                    "tree.industries[{ii}].enterprises[{ei}].projects[{pi}]"
+                ));
                 break 'tree;
             }
         }

@@ -102,8 +102,8 @@ pub fn import_json(text: &str) -> Result<Scenario, Bilingual> {
         Ok(s) => match crate::engine::validate::size_problem(&s) {
             // Refused before it is stored or planned.
             Some(e) => Err(Bilingual::new(
-                format!("未导入：{}（{}）", e.message.zh, e.path),
-                format!("not imported: {} ({})", e.message.en, e.path),
+                format!("{}（{}）", e.message.zh, e.path),
+                format!("{} ({})", e.message.en, e.path),
             )),
             None => Ok(s),
         },

@@ -148,6 +148,7 @@ pub fn TextField(
                 type="text"
                 autocomplete="off"
                 class="user-text"
+                maxlength=crate::engine::validate::MAX_NAME_CHARS.to_string()
                 prop:value=move || value.get()
                 on:input=move |ev| on_commit.run(event_target_value(&ev))
             />

@@ -238,7 +238,11 @@ impl Library {
                 return;
             }
             self.dirty.set_value(true);
-            if !matches!(self.saved.get_untracked(), SaveState::InMemory) {
+            // Set once per burst of typing: an unchanged status is not rewritten.
+            if !matches!(
+                self.saved.get_untracked(),
+                SaveState::InMemory | SaveState::Saving
+            ) {
                 self.saved.set(SaveState::Saving);
             }
             if let Some(t) = self.timer.get_value() {
