@@ -33,6 +33,26 @@ pub fn Num(
     }
 }
 
+/// A derived number that stays on the page while it exists: when the plan changes only its
+/// text is rewritten (no element is rebuilt).
+#[component]
+pub fn LiveNum(
+    figure: Figure,
+    #[prop(into)] text: Signal<Option<String>>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional)] why: bool,
+) -> impl IntoView {
+    let shown = Signal::derive(move || text.get().unwrap_or_default());
+    view! {
+        <Show when=move || text.with(Option::is_some)>
+            {match id.clone() {
+                Some(id) => view! { <Num figure=figure text=shown id=id why=why /> }.into_any(),
+                None => view! { <Num figure=figure text=shown why=why /> }.into_any(),
+            }}
+        </Show>
+    }
+}
+
 #[component]
 pub fn ExplainPanel() -> impl IntoView {
     let ctx = use_ctx();

@@ -442,6 +442,14 @@ impl Library {
         if key == INDEX_KEY {
             if let Some(raw) = ev.new_value() {
                 if let Ok(index) = serde_json::from_str::<Index>(&raw) {
+                    // Deleted over there: saving here would bring it back unasked.
+                    let current = self.current_id.get_untracked();
+                    if index.entry(&current).is_none_or(|e| e.trashed)
+                        && self.conflict.get_untracked().is_none()
+                    {
+                        self.conflict.set(Some(Conflict::Deleted));
+                        self.saved.set(SaveState::Conflict);
+                    }
                     self.index.set(index);
                 }
             }

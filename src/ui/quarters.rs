@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::explain::Num;
+use super::explain::{LiveNum, Num};
 use super::fields::{FieldUnit, NumberField};
 use super::use_ctx;
 use crate::engine::calendar::{quarter_en, quarter_zh};
@@ -137,26 +137,23 @@ pub fn Quarters() -> impl IntoView {
                     <Num figure=Figure::QuarterAmount(k(), q) id=format!("quarter-amount-q{}", q + 1)
                         text=Signal::derive(move || ctx.t("为什么", "why").to_string()) why=true />
                 </td>
-                <td class="figure">{move || planned().map(|p| view! {
-                    <Num figure=Figure::Cumulative(k(), q) text=fixed_units(p.quarters[q].cumulative_units, 2) />
-                })}</td>
-                <td class="figure">{move || planned().map(|p| {
-                    let qp = p.quarters[q];
-                    view! {
-                        <Num figure=Figure::TaskProgress(k(), q) text=percent2(qp.task_progress) />
-                        " / "
-                        <Num figure=Figure::TimeProgress(q) text=percent2(qp.time_progress) />
-                        <span class:behind=qp.progress_gap < 0.0 class="gap">
-                            {format!(" ({:+})", crate::engine::format::fixed(qp.progress_gap * 100.0, 2))}
-                        </span>
-                    }
-                })}</td>
-                <td class="figure">{move || planned().map(|p| view! {
-                    <Num figure=Figure::Daily(k(), q) id=format!("daily-q{}", q + 1) text=fixed_units(p.quarters[q].daily_units, 2) />
-                })}</td>
-                <td class="figure">{move || planned().and_then(|p| p.quarters[q].yoy_growth).map(|g| view! {
-                    <Num figure=Figure::QuarterGrowth(k(), q) text=percent2(g) />
-                })}</td>
+                <td class="figure">
+                    <LiveNum figure=Figure::Cumulative(k(), q) text=Signal::derive(move || planned().map(|p| fixed_units(p.quarters[q].cumulative_units, 2))) />
+                </td>
+                <td class="figure">
+                    <LiveNum figure=Figure::TaskProgress(k(), q) text=Signal::derive(move || planned().map(|p| percent2(p.quarters[q].task_progress))) />
+                    {move || planned().is_some().then_some(" / ")}
+                    <LiveNum figure=Figure::TimeProgress(q) text=Signal::derive(move || planned().map(|p| percent2(p.quarters[q].time_progress))) />
+                    <span class="gap" class:behind=move || planned().is_some_and(|p| p.quarters[q].progress_gap < 0.0)>
+                        {move || planned().map(|p| format!(" ({:+})", crate::engine::format::fixed(p.quarters[q].progress_gap * 100.0, 2))).unwrap_or_default()}
+                    </span>
+                </td>
+                <td class="figure">
+                    <LiveNum figure=Figure::Daily(k(), q) id=format!("daily-q{}", q + 1) text=Signal::derive(move || planned().map(|p| fixed_units(p.quarters[q].daily_units, 2))) />
+                </td>
+                <td class="figure">
+                    <LiveNum figure=Figure::QuarterGrowth(k(), q) text=Signal::derive(move || planned().and_then(|p| p.quarters[q].yoy_growth).map(percent2)) />
+                </td>
             </tr>
         }
     };

@@ -17,6 +17,8 @@ fn growth_of(spec: TargetSpec) -> Option<f64> {
 #[component]
 pub fn Settings() -> impl IntoView {
     let ctx = use_ctx();
+    // The park rows are rebuilt only when parks are added or removed, not on every edit.
+    let parks = Memo::new(move |_| ctx.scenario.with(|s| s.parks.len()));
     let edit = move |f: Box<dyn Fn(&mut Scenario)>| ctx.scenario.update(|s| f(s));
     let gdp = move || ctx.scenario.with(|s| s.gdp.clone());
     let five = move || ctx.scenario.with(|s| s.five_year.clone());
@@ -113,7 +115,7 @@ pub fn Settings() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>{move || ctx.t("园区", "Industrial parks")}</legend>
-                    {move || (0..ctx.scenario.with(|s| s.parks.len())).map(|i| view! {
+                    {move || (0..parks.get()).map(|i| view! {
                         <div class="park">
                             <TextField id=format!("park-name-{i}") label=label("园区名称", "Park")
                                 value=Signal::derive(move || ctx.scenario.with(|s| s.parks.get(i).map(|p| p.name.clone()).unwrap_or_default()))

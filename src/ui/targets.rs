@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::explain::Num;
+use super::explain::LiveNum;
 use super::fields::{FieldUnit, NumberField};
 use super::use_ctx;
 use crate::engine::explain::Figure;
@@ -101,9 +101,7 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
                 />
             </td>
             <td class="figure">
-                {move || planned().and_then(|p| p.completion).map(|c| view! {
-                    <Num figure=Figure::Completion(k) text=percent2(c) />
-                })}
+                <LiveNum figure=Figure::Completion(k) text=Signal::derive(move || planned().and_then(|p| p.completion).map(percent2)) />
             </td>
             <td>
                 <NumberField
@@ -126,17 +124,12 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
                     unit=FieldUnit::Percent
                     on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Growth(v))) } }}
                 />
-                {move || planned().and_then(|p| p.growth).map(|_| view! {
-                    <Num figure=Figure::Growth(k) text=ctx.t("为什么", "why") why=true />
-                })}
+                <LiveNum figure=Figure::Growth(k) why=true
+                    text=Signal::derive(move || planned().and_then(|p| p.growth).map(|_| ctx.t("为什么", "why").to_string())) />
             </td>
             <td class="figure">
-                {move || planned().map(|p| view! {
-                    <Num figure=Figure::QuarterAmount(k, 0)
-                        id=format!("q1-{key}")
-                        text=format!("{}{}", fixed_units(p.quarters[0].amount_units, 2), ctx.t("亿元", ""))
-                    />
-                })}
+                <LiveNum figure=Figure::QuarterAmount(k, 0) id=format!("q1-{key}")
+                    text=Signal::derive(move || planned().map(|p| format!("{}{}", fixed_units(p.quarters[0].amount_units, 2), ctx.t("亿元", "")))) />
             </td>
         </tr>
     }

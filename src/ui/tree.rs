@@ -145,6 +145,9 @@ pub fn Decomposition() -> impl IntoView {
             })
         })
     });
+    // Settings of the whole tree, as memos: they change rarely, the scenario on every edit.
+    let county_method = Memo::new(move |_| ctx.scenario.with(|s| s.tree.rule.method));
+    let tree_unit = Memo::new(move |_| ctx.scenario.with(|s| s.tree_unit));
     let scroll_top = RwSignal::new(0.0f64);
     // The rows drawn: all of a small tree; of a large one, those in view plus a margin,
     // with spacers above and below keeping the scroll height right.
@@ -222,7 +225,7 @@ pub fn Decomposition() -> impl IntoView {
                     let m = method_from(&event_target_value(&ev));
                     ctx.scenario.update(|s| s.tree.rule.method = m);
                 }>
-                    {move || method_options(ctx.scenario.with(|s| s.tree.rule.method))}
+                    {move || method_options(county_method.get())}
                 </select>
                 <label class="unit-choice">
                     <input type="checkbox" id="county-spread-gap"
@@ -236,8 +239,8 @@ pub fn Decomposition() -> impl IntoView {
                         let unit = if event_target_value(&ev) == "yi" { AmountUnit::Yi } else { AmountUnit::Wan };
                         ctx.scenario.update(|s| s.tree_unit = unit);
                     }>
-                        <option value="wan" selected=move || ctx.scenario.with(|s| s.tree_unit == AmountUnit::Wan)>{move || ctx.t("万元", "10k CNY")}</option>
-                        <option value="yi" selected=move || ctx.scenario.with(|s| s.tree_unit == AmountUnit::Yi)>{move || ctx.t("亿元", "100M CNY")}</option>
+                        <option value="wan" selected=move || tree_unit.get() == AmountUnit::Wan>{move || ctx.t("万元", "10k CNY")}</option>
+                        <option value="yi" selected=move || tree_unit.get() == AmountUnit::Yi>{move || ctx.t("亿元", "100M CNY")}</option>
                     </select>
                 </label>
             </div>
@@ -394,18 +397,21 @@ fn tree_row(
 #[component]
 fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     let ctx = use_ctx();
-    let node = move || {
+    // Memos: the editor's parts are rebuilt when the selected node changes, not on every edit.
+    let node_memo = Memo::new(move |_| {
         let id = selected.get()?;
         ctx.scenario.with(|s| node_by_id(s, id).cloned())
-    };
-    let path = move || {
+    });
+    let node = move || node_memo.get();
+    let path_memo = Memo::new(move |_| {
         let id = selected.get()?;
         ctx.computed.with(|c| {
             let c = c.as_ref()?;
             let i = c.0.plan.node_index(id)?;
             Some((c.0.plan.nodes[i].level, c.0.plan.nodes[i].path.field()))
         })
-    };
+    });
+    let path = move || path_memo.get();
     let update = move |f: Box<dyn Fn(&mut crate::engine::NodeData)>| {
         if let Some(id) = selected.get_untracked() {
             ctx.scenario.update(|s| {
@@ -415,10 +421,11 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
             });
         }
     };
-    let rule = move || {
+    let rule_memo = Memo::new(move |_| {
         let id = selected.get()?;
         ctx.scenario.with(|s| edit::rule_of(s, Some(id)))
-    };
+    });
+    let rule = move || rule_memo.get();
     view! {
         <Show when=move || node().is_some()>
             <div class="node-editor" id="node-editor">

@@ -313,6 +313,17 @@ test('two tabs: a change saved in one is noticed in the other, which never overw
     await b.page.click('#conflict-reload');
     await waitText(b.page, '#overview-target-output', '380.00亿元');
     assert.match(await text(b.page, '#save-state'), /已保存/);
+
+    // A deletes the scenario B has open: B is told and does not bring it back by saving.
+    await a.page.locator('#scenario-list tr.current .scenario-delete').click();
+    await a.page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 1);
+    await b.page.waitForSelector('#conflict');
+    assert.equal(await b.page.locator('#conflict-reload').count(), 0);
+    await typeInto(b.page, '#target-output', '390');
+    await b.page.waitForTimeout(800);
+    assert.equal(await a.page.locator('#scenario-list tbody tr').count(), 1);
+    await b.page.click('#conflict-keep');
+    await a.page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 2);
     assert.deepEqual([...a.problems, ...b.problems], []);
   });
   await context.close();
