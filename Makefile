@@ -6,7 +6,7 @@ WASM := scripts/wasm.sh
 # Test artifacts (screenshots, logs) land here.
 export QP_ARTIFACTS ?= $(CURDIR)/test-results
 
-.PHONY: help setup serve dist test test-native test-wasm test-e2e lint fmt bench bench-engine bench-browser fuzz clean
+.PHONY: help setup serve dist test test-native test-wasm test-e2e lint fmt bench bench-engine bench-browser fuzz fuzz-libfuzzer clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
@@ -14,6 +14,7 @@ help:
 	@echo "make dist    release build into dist/ (deploy to any static web server)"
 	@echo "make bench   engine (criterion) and browser benchmarks; writes docs/PERFORMANCE.md"
 	@echo "make fuzz    the parsers' fuzz targets at 100,000 cases each"
+	@echo "make fuzz-libfuzzer  the same parsers under libFuzzer + ASan (needs nightly, cargo-fuzz)"
 	@echo "make lint    cargo fmt --check and clippy -D warnings"
 
 setup:
@@ -66,6 +67,22 @@ bench-browser: dist
 	cargo build --release --example gen_scenario
 	for n in 100 1000 10000; do target/release/examples/gen_scenario $$n 3 > $(BENCH_DATA)/gen$$n.json; done
 	node bench/browser.mjs $(BENCH_DATA)
+
+# libFuzzer (cargo-fuzz, nightly with AddressSanitizer) on the same parsers, FUZZ_SECONDS each;
+# the corpus grows in fuzz/corpus/, seeded from fuzz/seeds/. cargo-fuzz is installed from
+# crates.io into QP_TOOLS when missing. Not part of `make test` (nightly is optional there).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json_import share_link pasted_rows number stored_library
+QP_TOOLS ?= $(HOME)/.cache/quota-planner
+fuzz-libfuzzer:
+	@command -v cargo-fuzz >/dev/null || PATH="$(QP_TOOLS)/bin:$$PATH" command -v cargo-fuzz >/dev/null || \
+		cargo install cargo-fuzz --locked --root "$(QP_TOOLS)"
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t fuzz/seeds/$$t; \
+		PATH="$(QP_TOOLS)/bin:$$PATH" cargo +nightly fuzz run -O $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 2>&1 | grep -E "^(Done|#[0-9]+ +DONE)|SUMMARY|panicked|ERROR" ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 # Long fuzz run of the parsers (JSON import, share links, pasted rows, numbers, stored data).
 FUZZ_CASES ?= 100000

@@ -72,6 +72,42 @@ fn bar_label(names: &[String], y: f64) -> String {
     names.get(from_top).cloned().unwrap_or_default()
 }
 
+type QuarterChart<'a> = ChartContext<
+    'a,
+    SVGBackend<'a>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// A titled chart with the four quarters along x (each centred on 0 … 3) and amounts up to `max`.
+fn quarter_axes<'a>(
+    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
+    title: String,
+    max: f64,
+    lang: Lang,
+) -> Result<QuarterChart<'a>, Box<dyn std::error::Error>> {
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(56)
+        .build_cartesian_2d(-0.5f64..3.5f64, 0f64..max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(4)
+        .x_label_formatter(&|x| {
+            let q = x.round().clamp(0.0, 3.0) as usize;
+            if lang == Lang::Zh {
+                quarter_zh(q).to_string()
+            } else {
+                quarter_en(q).to_string()
+            }
+        })
+        .label_style((FONT, 13))
+        .draw()?;
+    Ok(chart)
+}
+
 /// Quarterly targets against last year's quarters.
 fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     svg(|root| {
@@ -98,26 +134,7 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
                 ": quarters against last year (100M CNY)"
             )
         );
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(56)
-            .build_cartesian_2d(0f64..4f64, 0f64..max)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(4)
-            .x_label_formatter(&|x| {
-                let q = (*x - 0.5).round().clamp(0.0, 3.0) as usize;
-                if lang == Lang::Zh {
-                    quarter_zh(q).to_string()
-                } else {
-                    quarter_en(q).to_string()
-                }
-            })
-            .label_style((FONT, 13))
-            .draw()?;
+        let mut chart = quarter_axes(&root, title, max, lang)?;
         chart
             .draw_series(ip.quarters.iter().enumerate().map(|(q, x)| {
                 let q = q as f64;
@@ -165,26 +182,7 @@ pub fn compare_chart(
                 ": quarters in the two scenarios (100M CNY)"
             )
         );
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(56)
-            .build_cartesian_2d(-0.5f64..3.5f64, 0f64..max)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(4)
-            .x_label_formatter(&|x| {
-                let q = x.round().clamp(0.0, 3.0) as usize;
-                if lang == Lang::Zh {
-                    quarter_zh(q).to_string()
-                } else {
-                    quarter_en(q).to_string()
-                }
-            })
-            .label_style((FONT, 13))
-            .draw()?;
+        let mut chart = quarter_axes(&root, title, max, lang)?;
         for (values, offset, color, name) in
             [(a, -0.38, LAST_YEAR, a_name), (b, 0.0, THIS_YEAR, b_name)]
         {

@@ -1,44 +1,14 @@
 // The planner's screen, end to end: the release build in dist/, in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, withScreenshotOnFailure, screenshot } from './harness.mjs';
+import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite(before, after);
 
-/** A fresh browser context (empty localStorage) with the app loaded. */
-async function fresh(viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport });
-  const { page, problems } = await openPage(context, server.url);
-  await page.waitForSelector('#overview-q1-output');
-  return { context, page, problems };
-}
-
-async function typeInto(page, selector, text) {
-  await page.fill(selector, '');
-  await page.type(selector, text);
-}
-
-const text = (page, selector) => page.locator(selector).first().textContent();
 const number = (s) => Number(s.replace(/[^\d.-]/g, ''));
 
-async function waitText(page, selector, want) {
-  await page.waitForFunction(
-    ([sel, w]) => document.querySelector(sel)?.textContent === w,
-    [selector, want],
-  );
-}
-
 test('first run opens the example without console errors or panics', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'first-run', async () => {
     assert.equal(await text(page, 'h1'), '目标分解沙盘');
     assert.equal(await text(page, '.county'), '示例县');
@@ -56,7 +26,7 @@ test('first run opens the example without console errors or panics', async () =>
 });
 
 test('changing the annual target moves Q1, an enterprise quota and a chart; a reload keeps it', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'annual-target', async () => {
     const quotaBefore = await text(page, '#quota-2');
     const chartBefore = await page.locator('#chart-quarters').innerHTML();
@@ -82,7 +52,7 @@ test('changing the annual target moves Q1, an enterprise quota and a chart; a re
 });
 
 test('typing a Q1 amount solves the Q1 share', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'q1-breakback', async () => {
     await typeInto(page, '#amount-q1', '99');
     // 99 / 330 = 30%
@@ -98,7 +68,7 @@ test('typing a Q1 amount solves the Q1 share', async () => {
 });
 
 test('holding an enterprise re-spreads its siblings and the sum stays intact', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'hold', async () => {
     const industryQuota = await text(page, '#quota-1');
     await page.click('tr[data-node="3"] .node-name');
@@ -119,7 +89,7 @@ test('holding an enterprise re-spreads its siblings and the sum stays intact', a
 });
 
 test('in English no interface text is left in Chinese, and the choice is remembered', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'english', async () => {
     await page.click('#lang-toggle');
     await waitText(page, 'h1', 'Quota Planner');
@@ -154,7 +124,7 @@ test('in English no interface text is left in Chinese, and the choice is remembe
 });
 
 test('an explanation opens with its formula and walks up to the county target', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'explain', async () => {
     await page.click('#overview-q1-output');
     await page.waitForSelector('#explain-panel .formula');
@@ -177,7 +147,7 @@ test('an explanation opens with its formula and walks up to the county target', 
 });
 
 test('bad input shows a message beside the field and the plan keeps the last good value', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'bad-input', async () => {
     await typeInto(page, '#target-output', '１,２００亿');
     await waitText(page, '#overview-q1-output', '264.00亿元');
@@ -204,7 +174,7 @@ test('bad input shows a message beside the field and the plan keeps the last goo
 });
 
 test('the print view is a brief without buttons', async () => {
-  const { context, page } = await fresh({ width: 1200, height: 900 });
+  const { context, page } = await fresh(env, { viewport: { width: 1200, height: 900 } });
   await withScreenshotOnFailure(page, 'print', async () => {
     await page.emulateMedia({ media: 'print' });
     const visibleButtons = await page.evaluate(
@@ -221,7 +191,7 @@ test('the print view is a brief without buttons', async () => {
 });
 
 test('a tree of thousands of enterprises stays fluid: only the rows in view are drawn', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'large-tree', async () => {
     // Grow the saved example to 3,000 enterprises spread over its industries.
     await page.evaluate(() => {
@@ -258,7 +228,7 @@ test('a tree of thousands of enterprises stays fluid: only the rows in view are 
 });
 
 test('the tree can be edited: add, rename, give a base, move, remove', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'edit-tree', async () => {
     const rowsBefore = await page.locator('#tree-table tbody tr').count();
     await page.click('tr[data-node="1"] .node-name');
@@ -289,7 +259,7 @@ test('the tree can be edited: add, rename, give a base, move, remove', async () 
 });
 
 test('GDP, five-year and project inputs drive the overview', async () => {
-  const { context, page } = await fresh();
+  const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'settings', async () => {
     // 165 / (420 × 1.07) = 36.72%; with GDP growth 10%: 165 / 462 = 35.71%.
     assert.equal(await text(page, '#overview-gdp-share'), '36.72%');
@@ -306,7 +276,7 @@ test('GDP, five-year and project inputs drive the overview', async () => {
 });
 
 test('undo and redo, by button and by keyboard; the save status says saved', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'undo', async () => {
     assert.match(await text(page, '#save-state'), /已保存/);
     assert.ok(await page.locator('#undo').isDisabled());
@@ -365,7 +335,7 @@ test('a corrupt scenario of the first release is kept aside and a newer one is n
       },
     ],
   ]) {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await env.browser.newContext({ acceptDownloads: true });
     await context.addInitScript(
       ([k, v]) => {
         if (!sessionStorage.getItem('seeded')) {
@@ -375,7 +345,7 @@ test('a corrupt scenario of the first release is kept aside and a newer one is n
       },
       [key, stored],
     );
-    const { page, problems } = await openPage(context, server.url);
+    const { page, problems } = await openPage(context, env.server.url);
     await withScreenshotOnFailure(page, 'storage-faults', async () => {
       await page.waitForSelector('#overview-q1-output');
       // The app starts anyway, on the example.
@@ -388,8 +358,8 @@ test('a corrupt scenario of the first release is kept aside and a newer one is n
 });
 
 test('export a scenario as JSON and import it back; a bad file changes nothing', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const { page, problems } = await openPage(context, server.url);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await openPage(context, env.server.url);
   await withScreenshotOnFailure(page, 'export-import', async () => {
     await page.waitForSelector('#overview-q1-output');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);

@@ -92,3 +92,37 @@ export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** The server and browser of one test file: started before its tests, closed after. */
+export function suite(before, after) {
+  const s = { server: null, browser: null };
+  before(async () => {
+    s.server = await serveDist();
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  return s;
+}
+
+/** A fresh browser context (empty localStorage) with the app loaded. */
+export async function fresh(s, options = {}) {
+  const context = await s.browser.newContext({ viewport: { width: 1366, height: 768 }, ...options });
+  const { page, problems } = await openPage(context, s.server.url);
+  await page.waitForSelector('#overview-q1-output');
+  return { context, page, problems };
+}
+
+/** Clear a field, then type into it key by key (each key an input event). */
+export async function typeInto(page, selector, text) {
+  await page.fill(selector, '');
+  await page.type(selector, text);
+}
+
+export const text = (page, selector) => page.locator(selector).first().textContent();
+
+export async function waitText(page, selector, want) {
+  await page.waitForFunction(([sel, w]) => document.querySelector(sel)?.textContent === w, [selector, want]);
+}

@@ -3,18 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openPage, withScreenshotOnFailure, screenshot } from './harness.mjs';
+import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite(before, after);
 
 const PAYLOADS = {
   enterprise: '<img src=x onerror=alert(1)>',
@@ -43,8 +34,8 @@ async function importObject(page, s, name = 'hostile.json') {
 }
 
 test('names are inert everywhere: tree, overview, explanation, charts, comparison, print view, scenario list', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const { page, problems } = await openPage(context, server.url);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await openPage(context, env.server.url);
   const dialogs = [];
   page.on('dialog', async (d) => {
     dialogs.push(d.message());
@@ -100,15 +91,15 @@ test('names are inert everywhere: tree, overview, explanation, charts, compariso
 });
 
 test('a panic shows an error banner with the last saved copy to download, not a dead page', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('#overview-q1-output');
   await page.fill('#target-output', '400');
   await page.waitForFunction(() => /已保存/.test(document.querySelector('#save-state')?.textContent));
-  await page.goto(`${server.url}?qp-test-panic`);
+  await page.goto(`${env.server.url}?qp-test-panic`);
   await withScreenshotOnFailure(page, 'panic-banner', async () => {
     await page.waitForSelector('#panic-banner');
     assert.match(await page.locator('#panic-banner').innerText(), /程序出错/);
@@ -125,8 +116,8 @@ test('a panic shows an error banner with the last saved copy to download, not a 
 });
 
 test('oversized input is refused with a reason and nothing saved is touched: 100,000 enterprises in a 10 MB file, a 1 MB name', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const { page, problems } = await openPage(context, server.url);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await openPage(context, env.server.url);
   await withScreenshotOnFailure(page, 'oversized', async () => {
     await page.waitForSelector('#overview-q1-output');
     await page.waitForFunction(() => /已保存/.test(document.querySelector('#save-state')?.textContent));
@@ -161,14 +152,14 @@ test('oversized input is refused with a reason and nothing saved is touched: 100
 });
 
 test('the page ships a strict Content Security Policy and no inline script', async () => {
-  const context = await browser.newContext();
-  const { page, problems } = await openPage(context, server.url);
+  const context = await env.browser.newContext();
+  const { page, problems } = await openPage(context, env.server.url);
   await page.waitForSelector('#overview-q1-output');
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   assert.match(policy, /object-src 'none'/);
   assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'/);
-  const html = await (await fetch(server.url)).text();
+  const html = await (await fetch(env.server.url)).text();
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
   // An inline script added now would be refused by the policy.
   await page.evaluate(() => {

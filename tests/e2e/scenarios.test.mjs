@@ -3,39 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, openPage, withScreenshotOnFailure, screenshot } from './harness.mjs';
+import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite(before, after);
 
-async function fresh(options = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, ...options });
-  const { page, problems } = await openPage(context, server.url);
-  await page.waitForSelector('#overview-q1-output');
-  return { context, page, problems };
-}
-
-async function typeInto(page, selector, text) {
-  await page.fill(selector, '');
-  await page.type(selector, text);
-}
-
-const text = (page, selector) => page.locator(selector).first().textContent();
-
-async function waitText(page, selector, want) {
-  await page.waitForFunction(
-    ([sel, w]) => document.querySelector(sel)?.textContent === w,
-    [selector, want],
-  );
-}
 
 const waitSaved = (page) => page.waitForFunction(() => /已保存/.test(document.querySelector('#save-state')?.textContent));
 const rows = (page) => page.locator('#scenario-list tbody tr');
@@ -52,7 +23,7 @@ async function downloadOf(page, selector) {
 }
 
 test('autosave: saving then saved, shortly after the edit; a reload restores the scenario and the list shows it', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'autosave', async () => {
     await typeInto(page, '#target-output', '400');
     await waitText(page, '#overview-q1-output', '88.00亿元');
@@ -71,7 +42,7 @@ test('autosave: saving then saved, shortly after the edit; a reload restores the
 });
 
 test('many scenarios: create, rename, duplicate, switch, delete with undo; the bin empties on the next start', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'many-scenarios', async () => {
     await page.click('#new-blank');
     await page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 2);
@@ -113,7 +84,7 @@ test('many scenarios: create, rename, duplicate, switch, delete with undo; the b
 });
 
 test('compare two scenarios: differences highlighted, with the delta and a chart of both', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'compare', async () => {
     await rows(page).first().locator('.scenario-duplicate').click();
     await page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 2);
@@ -139,7 +110,7 @@ test('compare two scenarios: differences highlighted, with the delta and a chart
 });
 
 test('CSV exports open in Excel and WPS: UTF-8 with BOM, Chinese intact, plain numbers', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'csv', async () => {
     const tree = await downloadOf(page, '#export-tree-csv');
     assert.match(tree.name, /分解表\.csv$/);
@@ -158,7 +129,7 @@ test('CSV exports open in Excel and WPS: UTF-8 with BOM, Chinese intact, plain n
 });
 
 test('paste rows from a spreadsheet: a preview says what each row does, then apply (undoable)', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'paste', async () => {
     const industry = await page.locator('#tree-table .node-name').first().textContent();
     await page.click('#paste-open');
@@ -187,7 +158,7 @@ test('paste rows from a spreadsheet: a preview says what each row does, then app
 });
 
 test('a share link opens elsewhere as an offer to import a new scenario; a broken link changes nothing', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   let url;
   await withScreenshotOnFailure(page, 'share-make', async () => {
     await typeInto(page, '#target-output', '400');
@@ -200,7 +171,7 @@ test('a share link opens elsewhere as an offer to import a new scenario; a broke
   await context.close();
 
   // Another browser (fresh storage) opens the link.
-  const other = await browser.newContext();
+  const other = await env.browser.newContext();
   const { page: p2, problems: problems2 } = await openPage(other, url);
   await withScreenshotOnFailure(p2, 'share-open', async () => {
     await p2.waitForSelector('#share-offer');
@@ -223,7 +194,7 @@ test('a share link opens elsewhere as an offer to import a new scenario; a broke
 });
 
 test('storage full: the save fails visibly, the edit stays in memory with an export offer, and saving resumes once there is room', async () => {
-  const { context, page, problems } = await fresh();
+  const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'quota', async () => {
     await page.evaluate(() => {
       let chunk = 'x'.repeat(1 << 20);
@@ -255,7 +226,7 @@ test('storage full: the save fails visibly, the edit stays in memory with an exp
 });
 
 test('storage disabled: the app works in memory and says so', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -263,7 +234,7 @@ test('storage disabled: the app works in memory and says so', async () => {
       },
     });
   });
-  const { page, problems } = await openPage(context, server.url);
+  const { page, problems } = await openPage(context, env.server.url);
   await withScreenshotOnFailure(page, 'no-storage', async () => {
     await page.waitForSelector('#overview-q1-output');
     assert.match(await text(page, '#save-state'), /不允许本地存储/);
@@ -281,10 +252,10 @@ test('storage disabled: the app works in memory and says so', async () => {
 });
 
 test('two tabs: a change saved in one is noticed in the other, which never overwrites it', async () => {
-  const context = await browser.newContext();
-  const a = await openPage(context, server.url);
+  const context = await env.browser.newContext();
+  const a = await openPage(context, env.server.url);
   await a.page.waitForSelector('#overview-q1-output');
-  const b = await openPage(context, server.url);
+  const b = await openPage(context, env.server.url);
   await b.page.waitForSelector('#overview-q1-output');
   await withScreenshotOnFailure(b.page, 'two-tabs', async () => {
     await typeInto(a.page, '#target-output', '400');
@@ -330,8 +301,8 @@ test('two tabs: a change saved in one is noticed in the other, which never overw
 });
 
 test('recovery on opening: a scenario missing from the list is found again, a corrupt one is backed up, a newer layout is left alone', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const { page, problems } = await openPage(context, server.url);
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const { page, problems } = await openPage(context, env.server.url);
   await withScreenshotOnFailure(page, 'recovery', async () => {
     await page.waitForSelector('#overview-q1-output');
     // A scenario written without its line in the list (a crash between the two writes).
