@@ -47,7 +47,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync, constants as zc } from 'node:zlib';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from '../tests/e2e/harness.mjs';
 import { writeReport, markdownTable } from './report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -516,21 +516,12 @@ async function main() {
   }
   const results = { sizes: await sizes(), app: {}, vanilla: {}, settings: { edits: EDITS, warmup: WARMUP, coldRuns: COLD_RUNS, viewport: VIEWPORT, data: DATA } };
   const server = await serve();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-      '--disable-backgrounding-occluded-windows',
-    ],
-  });
+  // Timers and rendering of a page in the background are not throttled during a measurement.
+  const browser = await launch([
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+  ]);
   try {
     results.machine = await machine(browser);
     for (const n of SIZES) {

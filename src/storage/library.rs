@@ -97,6 +97,18 @@ pub struct Opened {
     pub read_only: bool,
 }
 
+impl Opened {
+    /// Nothing stored may be written: the page works in memory.
+    fn read_only(notes: Vec<Note>) -> Self {
+        Opened {
+            index: Index::default(),
+            current: None,
+            notes,
+            read_only: true,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct LayoutOnly {
     layout: u32,
@@ -167,12 +179,7 @@ pub fn open(store: &dyn Store, now_ms: f64) -> Opened {
                 ),
                 backup_key: None,
             });
-            return Opened {
-                index: Index::default(),
-                current: None,
-                notes,
-                read_only: true,
-            };
+            return Opened::read_only(notes);
         }
         Ok(None) => {
             let mut index = Index::default();
@@ -188,12 +195,7 @@ pub fn open(store: &dyn Store, now_ms: f64) -> Opened {
                     ),
                     backup_key: None,
                 });
-                return Opened {
-                    index: Index::default(),
-                    current: None,
-                    notes,
-                    read_only: true,
-                };
+                return Opened::read_only(notes);
             }
             _ => match serde_json::from_str::<Index>(&raw) {
                 Ok(index) => index,

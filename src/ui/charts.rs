@@ -108,6 +108,24 @@ fn quarter_axes<'a>(
     Ok(chart)
 }
 
+/// One bar per quarter, `offset` from the quarter's centre, with its legend entry.
+fn quarter_bars(
+    chart: &mut QuarterChart<'_>,
+    values: [f64; 4],
+    offset: f64,
+    color: RGBColor,
+    label: &str,
+) -> Drawn {
+    chart
+        .draw_series(values.iter().enumerate().map(|(q, v)| {
+            let x = q as f64 + offset;
+            Rectangle::new([(x, 0.0), (x + 0.38, *v)], color.filled())
+        }))?
+        .label(label.to_string())
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+    Ok(())
+}
+
 /// Quarterly targets against last year's quarters.
 fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     svg(|root| {
@@ -135,21 +153,22 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
             )
         );
         let mut chart = quarter_axes(&root, title, max, lang)?;
-        chart
-            .draw_series(ip.quarters.iter().enumerate().map(|(q, x)| {
-                let q = q as f64;
-                Rectangle::new([(q, 0.0), (q + 0.38, x.amount)], THIS_YEAR.filled())
-            }))?
-            .label(t(lang, "今年任务", "this year's target"))
-            .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], THIS_YEAR.filled()));
+        let amounts: [f64; 4] = std::array::from_fn(|q| ip.quarters[q].amount);
+        quarter_bars(
+            &mut chart,
+            amounts,
+            0.0,
+            THIS_YEAR,
+            t(lang, "今年任务", "this year's target"),
+        )?;
         if let Some(b) = base {
-            chart
-                .draw_series(b.iter().enumerate().map(|(q, v)| {
-                    let q = q as f64;
-                    Rectangle::new([(q - 0.38, 0.0), (q, *v)], LAST_YEAR.filled())
-                }))?
-                .label(t(lang, "上年同期", "last year"))
-                .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], LAST_YEAR.filled()));
+            quarter_bars(
+                &mut chart,
+                b,
+                -0.38,
+                LAST_YEAR,
+                t(lang, "上年同期", "last year"),
+            )?;
         }
         legend(&mut chart)?;
         root.present()?;
@@ -183,19 +202,8 @@ pub fn compare_chart(
             )
         );
         let mut chart = quarter_axes(&root, title, max, lang)?;
-        for (values, offset, color, name) in
-            [(a, -0.38, LAST_YEAR, a_name), (b, 0.0, THIS_YEAR, b_name)]
-        {
-            chart
-                .draw_series(values.iter().enumerate().map(|(q, v)| {
-                    let x = q as f64 + offset;
-                    Rectangle::new([(x, 0.0), (x + 0.38, *v)], color.filled())
-                }))?
-                .label(name.to_string())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled())
-                });
-        }
+        quarter_bars(&mut chart, a, -0.38, LAST_YEAR, a_name)?;
+        quarter_bars(&mut chart, b, 0.0, THIS_YEAR, b_name)?;
         legend(&mut chart)?;
         root.present()?;
         Ok(())

@@ -9,6 +9,7 @@ use super::library::Library;
 use super::{use_ctx, Computed, Shared};
 use crate::engine::compare::{compare, CompareUnit, Comparison};
 use crate::engine::format::fixed_units;
+use crate::engine::round::Precision;
 use crate::engine::{plan, Indicator, Lang};
 
 /// Enterprise rows drawn at most (the others are counted).
@@ -22,17 +23,29 @@ fn shown(units: Option<i64>, unit: CompareUnit) -> String {
     }
 }
 
-fn delta(d: Option<i64>, unit: CompareUnit) -> String {
+fn delta(d: Option<i64>, unit: CompareUnit, lang: Lang) -> String {
     match d {
         None => String::new(),
         Some(0) => "0".into(),
         Some(d) => {
             let sign = if d > 0 { "+" } else { "" };
-            match unit {
-                CompareUnit::Percent => format!("{sign}{}{}", fixed_units(d, 2), "pt"),
+            match (unit, lang) {
+                (CompareUnit::Percent, Lang::Zh) => format!("{sign}{}个百分点", fixed_units(d, 2)),
+                (CompareUnit::Percent, Lang::En) => format!("{sign}{} points", fixed_units(d, 2)),
                 _ => format!("{sign}{}", fixed_units(d, 2)),
             }
         }
+    }
+}
+
+/// The unit a row's amounts are in, after its label.
+fn unit_suffix(unit: CompareUnit, lang: Lang) -> &'static str {
+    match (unit, lang) {
+        (CompareUnit::Percent, _) => "",
+        (CompareUnit::Yi | CompareUnit::Tree(Precision::Yi2), Lang::Zh) => "（亿元）",
+        (CompareUnit::Yi | CompareUnit::Tree(Precision::Yi2), Lang::En) => " (100M CNY)",
+        (CompareUnit::Tree(Precision::Wan2), Lang::Zh) => "（万元）",
+        (CompareUnit::Tree(Precision::Wan2), Lang::En) => " (10k CNY)",
     }
 }
 
@@ -152,14 +165,14 @@ pub fn Compare() -> impl IntoView {
                 enterprise_rows <= MAX_ENTERPRISE_ROWS
             })
             .map(|r| {
-                let label = r.label.get(lang).to_string();
+                let label = format!("{}{}", r.label.get(lang), unit_suffix(r.unit, lang));
                 let is_enterprise = r.group == "enterprise";
                 view! {
                     <tr class:differs=r.differs() class:enterprise=is_enterprise>
                         <td class:user-text=is_enterprise>{label}</td>
                         <td class="num">{shown(r.a, r.unit)}</td>
                         <td class="num">{shown(r.b, r.unit)}</td>
-                        <td class="num delta">{delta(r.delta(), r.unit)}</td>
+                        <td class="num delta">{delta(r.delta(), r.unit, lang)}</td>
                     </tr>
                 }
             })

@@ -255,6 +255,23 @@ impl Library {
             .ok();
             self.timer.set_value(handle);
         });
+        // A list line without headline figures (a new, copied, migrated or recovered scenario)
+        // gets them as soon as its plan is known.
+        Effect::new(move |_| {
+            let planned = self.computed.with(|c| c.is_some());
+            let id = self.current_id.get();
+            let missing = self
+                .index
+                .with(|i| i.entry(&id).is_some_and(|e| e.headline.is_none()));
+            if planned
+                && missing
+                && self.writable.get_value()
+                && self.conflict.get_untracked().is_none()
+            {
+                self.dirty.set_value(true);
+                self.save_now();
+            }
+        });
         // Leaving the page (close, reload, switching away on a phone) saves at once.
         let pagehide = window_event_listener_untyped("pagehide", move |_| self.save_now());
         let visibility = window_event_listener_untyped("visibilitychange", move |_| {

@@ -44,6 +44,8 @@ test('autosave: saving then saved, shortly after the edit; a reload restores the
 test('many scenarios: create, rename, duplicate, switch, delete with undo; the bin empties on the next start', async () => {
   const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'many-scenarios', async () => {
+    // Even an untouched scenario shows its headline figures in the list.
+    await page.waitForFunction(() => /330\.00亿元.*10%.*72\.60亿元.*27/.test(document.querySelector('#scenario-list tbody tr')?.textContent));
     await page.click('#new-blank');
     await page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 2);
     assert.equal(await text(page, '#overview-target-output'), '0.00亿元');
@@ -58,6 +60,7 @@ test('many scenarios: create, rename, duplicate, switch, delete with undo; the b
     await rows(page).first().locator('.scenario-duplicate').click();
     await page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 3);
     assert.match(await text(page, '#scenario-name'), /（副本）$/);
+    await page.waitForFunction(() => /330\.00亿元/.test(document.querySelectorAll('#scenario-list tbody tr')[2]?.textContent));
     await typeInto(page, '#target-output', '360');
     await waitText(page, '#overview-target-output', '360.00亿元');
     await waitSaved(page);
@@ -196,13 +199,14 @@ test('a share link opens elsewhere as an offer to import a new scenario; a broke
 test('storage full: the save fails visibly, the edit stays in memory with an export offer, and saving resumes once there is room', async () => {
   const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'quota', async () => {
+    // Fill the quota to the last character, so that any write that grows fails.
     await page.evaluate(() => {
       let chunk = 'x'.repeat(1 << 20);
-      for (let n = 0; chunk.length > 16; ) {
+      for (let n = 0; chunk.length > 0; ) {
         try {
-          localStorage.setItem(`filler/${n++}`, chunk);
+          localStorage.setItem(`f${n++}`, chunk);
         } catch {
-          chunk = chunk.slice(0, chunk.length / 2);
+          chunk = chunk.slice(0, Math.floor(chunk.length / 2));
         }
       }
     });
@@ -216,7 +220,7 @@ test('storage full: the save fails visibly, the edit stays in memory with an exp
     const kept = await stored(page);
     assert.equal(kept.index.scenarios.length, 1);
     assert.ok([0.1, 400].includes(kept.current.indicators[0].target.value));
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler/')).forEach((k) => localStorage.removeItem(k)));
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => /^f\d+$/.test(k)).forEach((k) => localStorage.removeItem(k)));
     await typeInto(page, '#target-output', '401');
     await waitSaved(page);
     assert.equal((await stored(page)).current.indicators[0].target.value, 401);
