@@ -41,13 +41,12 @@
 //     the wasm linear memory is memory.buffer.byteLength of the instance's exports (taken
 //     from trunk's TrunkApplicationStarted event). It is not part of the JS heap figure.
 //   * qp-save / qp-load: the app's performance.measure entries, if it records them.
-import { createServer } from 'node:http';
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { gzipSync, constants as zc } from 'node:zlib';
 import { cpus, totalmem, loadavg } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { launch } from '../tests/e2e/harness.mjs';
+import { join, resolve } from 'node:path';
+import { launch, serveStatic } from '../tests/e2e/harness.mjs';
 import { writeReport, markdownTable } from './report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -64,44 +63,13 @@ const PROFILE = Boolean(process.env.QP_BENCH_PROFILE);
 const TOTAL_TIMEOUT_MS = 10 * 60_000; // the whole run; normally well under 5 minutes
 
 // ---------------------------------------------------------------- static server
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-
 /** / → dist/, /bench/ → bench/, /data/ → DATA (the generated scenarios). */
-async function serve() {
-  const mounts = [
+const serve = () =>
+  serveStatic([
     ['/bench/', BENCH],
     ['/data/', DATA],
     ['/', DIST],
-  ];
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
-    const rel = path.slice(prefix.length);
-    const file = join(dir, rel === '' || rel.endsWith('/') ? rel + 'index.html' : rel);
-    if (file !== dir && !file.startsWith(dir + sep)) return res.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] || 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
-}
+  ]);
 
 // ---------------------------------------------------------------- in-page instrumentation
 /** Runs before any script of every page (addInitScript). See the method at the top. */

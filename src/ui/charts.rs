@@ -78,13 +78,21 @@ type QuarterChart<'a> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// A titled chart with the four quarters along x (each centred on 0 … 3) and amounts up to `max`.
+/// A chart titled with the indicator's name and `title` (Chinese, English), the four quarters
+/// along x (each centred on 0 … 3), and amounts up to the largest of `values` with headroom.
 fn quarter_axes<'a>(
     root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
-    title: String,
-    max: f64,
+    k: Indicator,
+    (zh, en): (&'static str, &'static str),
+    values: impl Iterator<Item = f64>,
     lang: Lang,
 ) -> Result<QuarterChart<'a>, Box<dyn std::error::Error>> {
+    let max = values.fold(0.0, f64::max).max(1e-9) * 1.2;
+    let title = format!(
+        "{}{}",
+        if lang == Lang::Zh { k.zh() } else { k.en() },
+        t(lang, zh, en)
+    );
     let mut chart = ChartBuilder::on(root)
         .caption(title, (FONT, 18))
         .margin(12)
@@ -135,25 +143,17 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         };
         let base = c.scenario.indicator(k).and_then(|i| i.base_quarters);
         root.fill(&WHITE)?;
-        let max = ip
-            .quarters
-            .iter()
-            .map(|q| q.amount)
-            .chain(base.iter().flatten().copied())
-            .fold(0.0, f64::max)
-            .max(1e-9)
-            * 1.15;
-        let title = format!(
-            "{}{}",
-            if lang == Lang::Zh { k.zh() } else { k.en() },
-            t(
-                lang,
-                "：分季度任务与上年同期（亿元）",
-                ": quarters against last year (100M CNY)"
-            )
-        );
-        let mut chart = quarter_axes(&root, title, max, lang)?;
         let amounts: [f64; 4] = std::array::from_fn(|q| ip.quarters[q].amount);
+        let mut chart = quarter_axes(
+            &root,
+            k,
+            (
+                "：分季度任务与上年同期（亿元）",
+                ": quarters against last year (100M CNY)",
+            ),
+            amounts.into_iter().chain(base.iter().flatten().copied()),
+            lang,
+        )?;
         quarter_bars(
             &mut chart,
             amounts,
@@ -185,23 +185,16 @@ pub fn compare_chart(
 ) -> String {
     svg(|root| {
         root.fill(&WHITE)?;
-        let max = a
-            .iter()
-            .chain(b.iter())
-            .copied()
-            .fold(0.0, f64::max)
-            .max(1e-9)
-            * 1.2;
-        let title = format!(
-            "{}{}",
-            if lang == Lang::Zh { k.zh() } else { k.en() },
-            t(
-                lang,
+        let mut chart = quarter_axes(
+            &root,
+            k,
+            (
                 "：两个方案的分季度任务（亿元）",
-                ": quarters in the two scenarios (100M CNY)"
-            )
-        );
-        let mut chart = quarter_axes(&root, title, max, lang)?;
+                ": quarters in the two scenarios (100M CNY)",
+            ),
+            a.iter().chain(b.iter()).copied(),
+            lang,
+        )?;
         quarter_bars(&mut chart, a, -0.38, LAST_YEAR, a_name)?;
         quarter_bars(&mut chart, b, 0.0, THIS_YEAR, b_name)?;
         legend(&mut chart)?;

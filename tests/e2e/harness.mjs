@@ -2,7 +2,7 @@
 // playwright-core, collect console errors and page errors, save a screenshot on failure.
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -12,24 +12,31 @@ export const ARTIFACTS = process.env.QP_ARTIFACTS || join(ROOT, 'test-results');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
 };
 
-/** A static server for dist/ on an ephemeral loopback port. */
-export async function serveDist() {
+/**
+ * A static server on an ephemeral loopback port. `mounts` maps URL prefixes to folders,
+ * most specific first (e.g. [['/bench/', BENCH], ['/', DIST]]); nothing is cached.
+ */
+export async function serveStatic(mounts) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(DIST, path.endsWith('/') ? path + 'index.html' : path);
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
+    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p)) || [];
+    if (!dir) return res.writeHead(404).end('not found');
+    const rel = path.slice(prefix.length);
+    const file = join(dir, rel === '' || rel.endsWith('/') ? rel + 'index.html' : rel);
+    if (file !== dir && !file.startsWith(dir + sep)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -40,7 +47,9 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Debian's Chromium, headless, with the flags every test and benchmark wants (and `extra`). */
+/** dist/ at the root. */
+export const serveDist = () => serveStatic([['/', DIST]]);
+
 export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
