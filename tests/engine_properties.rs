@@ -123,7 +123,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         projects,
                     });
                 }
-                s.tree.industries.push(industry);
+                s.tree.industries.push(std::sync::Arc::new(industry));
             }
             with_commitments(s, &noise)
         })
@@ -140,7 +140,7 @@ fn with_commitments(mut s: Scenario, noise: &[f64]) -> Scenario {
         }
         let quota = p.figures(n, Indicator::Output).unwrap().quota;
         let (i, e) = (info.path.industry.unwrap(), info.path.enterprise.unwrap());
-        s.tree.industries[i].enterprises[e]
+        s.tree.industry_mut(i).enterprises[e]
             .node
             .commitment
             .set(Indicator::Output, Some(quota * (0.5 + r)));
@@ -338,7 +338,7 @@ proptest! {
                 v.set(i, v.get(i).map(|x| x * k));
             }
         };
-        for industry in &mut scaled.tree.industries {
+        for industry in scaled.tree.industries_mut() {
             scale_values(&mut industry.node.base);
             scale_values(&mut industry.node.commitment);
             for e in &mut industry.enterprises {
@@ -388,12 +388,12 @@ proptest! {
                 3 => s.indicators[1].target = TargetSpec::Multiple(value),
                 4 => s.quarter_shares[0] = value,
                 5 => {
-                    if let Some(i) = s.tree.industries.first_mut() {
+                    if let Some(i) = s.tree.industries.first_mut().map(std::sync::Arc::make_mut) {
                         i.node.held.set(Indicator::Output, Some(value));
                     }
                 }
                 6 => {
-                    if let Some(e) = s.tree.industries.first_mut().and_then(|i| i.enterprises.first_mut()) {
+                    if let Some(e) = s.tree.industries.first_mut().map(std::sync::Arc::make_mut).and_then(|i| i.enterprises.first_mut()) {
                         e.node.base.set(Indicator::Output, Some(value));
                     }
                 }

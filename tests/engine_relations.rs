@@ -22,7 +22,7 @@ fn worked_example() -> Scenario {
     s.tree_unit = AmountUnit::Yi;
     s.tree = Tree {
         rule: SplitRule::default(),
-        industries: vec![Industry {
+        industries: vec![std::sync::Arc::new(Industry {
             node: NodeData {
                 id: 1,
                 name: "制造业".into(),
@@ -42,7 +42,7 @@ fn worked_example() -> Scenario {
                     ..Enterprise::default()
                 })
                 .collect(),
-        }],
+        })],
     };
     s
 }
@@ -221,7 +221,7 @@ fn over_allocation_is_an_error_at_the_hold_never_a_negative_quota() {
 fn bottom_up_gap_reported_and_spread() {
     let mut s = worked_example();
     let commitments = [160.0, 100.0, 40.0];
-    for (e, c) in s.tree.industries[0].enterprises.iter_mut().zip(commitments) {
+    for (e, c) in s.tree.industry_mut(0).enterprises.iter_mut().zip(commitments) {
         e.node.commitment.set(Indicator::Output, Some(c));
     }
     let p = plan(&s).unwrap();
@@ -235,7 +235,7 @@ fn bottom_up_gap_reported_and_spread() {
         30.0,
     );
     // Spread in proportion to base (3 : 2 : 1): 160 + 15, 100 + 10, 40 + 5.
-    s.tree.industries[0].rule.spread_gap = true;
+    s.tree.industry_mut(0).rule.spread_gap = true;
     let p = plan(&s).unwrap();
     for (q, want) in enterprise_quotas(&p, Indicator::Output)
         .iter()
@@ -336,10 +336,10 @@ fn investment_reaches_projects_and_other_indicators_stop_at_enterprises() {
 #[test]
 fn zero_basis_falls_back_to_equal_with_a_warning() {
     let mut s = worked_example();
-    for e in &mut s.tree.industries[0].enterprises {
+    for e in &mut s.tree.industry_mut(0).enterprises {
         e.node.base = Values::default();
     }
-    s.tree.industries[0].node.base = Values::default().with(Indicator::Output, 300.0);
+    s.tree.industry_mut(0).node.base = Values::default().with(Indicator::Output, 300.0);
     let p = plan(&s).unwrap();
     for q in enterprise_quotas(&p, Indicator::Output) {
         close(q, 110.0);
@@ -355,7 +355,7 @@ fn every_problem_at_once_with_its_path() {
     let mut s = worked_example();
     s.quarter_shares = [0.22, 0.25, 0.26, 0.20];
     s.indicators[0].base_actual = f64::NAN;
-    s.tree.industries[0].enterprises[1]
+    s.tree.industry_mut(0).enterprises[1]
         .node
         .base
         .set(Indicator::Output, Some(-5.0));

@@ -168,7 +168,7 @@ proptest! {
 #[test]
 fn oversized_inputs_are_refused_with_a_reason() {
     let mut s = example();
-    s.tree.industries[0].enterprises[0].node.name = "名".repeat(1_000_000);
+    s.tree.industry_mut(0).enterprises[0].node.name = "名".repeat(1_000_000);
     let why = import_json(&export_json(&s)).unwrap_err();
     assert!(why.en.contains("longer than 200"), "{}", why.en);
     assert!(

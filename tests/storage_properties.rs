@@ -26,13 +26,13 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             s.name = name;
             s.indicators[0].target = target;
             for (i, n) in names.into_iter().enumerate() {
-                if let Some(ind) = s.tree.industries.get_mut(i) {
+                if let Some(ind) = s.tree.industries.get_mut(i).map(std::sync::Arc::make_mut) {
                     ind.node.name = n.clone();
                     ind.node.responsible = n;
                 }
             }
             let mut k = 0;
-            for ind in &mut s.tree.industries {
+            for ind in s.tree.industries_mut() {
                 for e in &mut ind.enterprises {
                     e.node
                         .base

@@ -49,7 +49,7 @@ fn scenarios_round_trip_through_local_storage_and_reopen_where_left() {
 
     let mut s = example();
     s.name = "增长12%，一季度25%".into();
-    s.tree.industries[0].enterprises[0].node.name = "<img src=x onerror=alert(1)>".into();
+    s.tree.industry_mut(0).enterprises[0].node.name = "<img src=x onerror=alert(1)>".into();
     let index = library::save(&store, &opened.index, "a", &example(), None, 2.0).unwrap();
     library::save(&store, &index, "b", &s, None, 3.0).unwrap();
     let reopened = library::open(&store, 4.0);

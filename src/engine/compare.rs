@@ -221,7 +221,7 @@ mod tests {
 
         let mut b = a.clone();
         b.indicator_mut(Indicator::Output).unwrap().target = TargetSpec::Amount(400.0);
-        b.tree.industries[0].enterprises.remove(0);
+        b.tree.industry_mut(0).enterprises.remove(0);
         let pb = plan(&b).unwrap();
         let c = compare((&a, &pa), (&b, &pb));
         let target = &c.rows[0];

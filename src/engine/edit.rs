@@ -1,10 +1,12 @@
 //! Edits of the tree, as plain functions on the scenario (the UI calls them; they keep ids
 //! unique and never leave a dangling reference).
 
+use std::sync::Arc;
+
 use super::scenario::{Enterprise, Industry, NodeData, Project, Scenario, SplitRule};
 
 /// Where a node sits: (industry, enterprise, project) indices.
-fn locate(s: &Scenario, id: u64) -> Option<(usize, Option<usize>, Option<usize>)> {
+pub(crate) fn locate(s: &Scenario, id: u64) -> Option<(usize, Option<usize>, Option<usize>)> {
     for (i, industry) in s.tree.industries.iter().enumerate() {
         if industry.node.id == id {
             return Some((i, None, None));
@@ -33,11 +35,11 @@ fn fresh(s: &Scenario, name: String) -> NodeData {
 pub fn add_industry(s: &mut Scenario, name: String) -> u64 {
     let node = fresh(s, name);
     let id = node.id;
-    s.tree.industries.push(Industry {
+    s.tree.industries.push(Arc::new(Industry {
         node,
         rule: SplitRule::default(),
         enterprises: Vec::new(),
-    });
+    }));
     id
 }
 
@@ -47,12 +49,12 @@ pub fn add_child(s: &mut Scenario, parent: u64, name: String) -> Option<u64> {
     let node = fresh(s, name);
     let id = node.id;
     match locate(s, parent)? {
-        (i, None, None) => s.tree.industries[i].enterprises.push(Enterprise {
+        (i, None, None) => s.tree.industry_mut(i).enterprises.push(Enterprise {
             node,
             rule: SplitRule::default(),
             projects: Vec::new(),
         }),
-        (i, Some(e), None) => s.tree.industries[i].enterprises[e]
+        (i, Some(e), None) => s.tree.industry_mut(i).enterprises[e]
             .projects
             .push(Project { node }),
         _ => return None,
@@ -67,10 +69,10 @@ pub fn remove(s: &mut Scenario, id: u64) -> bool {
             s.tree.industries.remove(i);
         }
         Some((i, Some(e), None)) => {
-            s.tree.industries[i].enterprises.remove(e);
+            s.tree.industry_mut(i).enterprises.remove(e);
         }
         Some((i, Some(e), Some(p))) => {
-            s.tree.industries[i].enterprises[e].projects.remove(p);
+            s.tree.industry_mut(i).enterprises[e].projects.remove(p);
         }
         _ => return false,
     }
@@ -91,9 +93,9 @@ pub fn move_among_siblings(s: &mut Scenario, id: u64, up: bool) -> bool {
     }
     match locate(s, id) {
         Some((i, None, None)) => shift(&mut s.tree.industries, i, up),
-        Some((i, Some(e), None)) => shift(&mut s.tree.industries[i].enterprises, e, up),
+        Some((i, Some(e), None)) => shift(&mut s.tree.industry_mut(i).enterprises, e, up),
         Some((i, Some(e), Some(p))) => {
-            shift(&mut s.tree.industries[i].enterprises[e].projects, p, up)
+            shift(&mut s.tree.industry_mut(i).enterprises[e].projects, p, up)
         }
         _ => false,
     }
@@ -108,8 +110,8 @@ pub fn move_enterprise(s: &mut Scenario, id: u64, to_industry: u64) -> bool {
     if i == t {
         return false;
     }
-    let enterprise = s.tree.industries[i].enterprises.remove(e);
-    s.tree.industries[t].enterprises.push(enterprise);
+    let enterprise = s.tree.industry_mut(i).enterprises.remove(e);
+    s.tree.industry_mut(t).enterprises.push(enterprise);
     true
 }
 
@@ -131,8 +133,8 @@ pub fn rule_mut(s: &mut Scenario, parent: Option<u64>) -> Option<&mut SplitRule>
         return Some(&mut s.tree.rule);
     };
     match locate(s, id)? {
-        (i, None, None) => Some(&mut s.tree.industries[i].rule),
-        (i, Some(e), None) => Some(&mut s.tree.industries[i].enterprises[e].rule),
+        (i, None, None) => Some(&mut s.tree.industry_mut(i).rule),
+        (i, Some(e), None) => Some(&mut s.tree.industry_mut(i).enterprises[e].rule),
         _ => None,
     }
 }

@@ -1,6 +1,8 @@
 //! The built-in example: 示例县, a fictional county in the spirit of the speech (base year
 //! 2021, plan year 2022), and a generator of large scenarios for tests and benchmarks.
 
+use std::sync::Arc;
+
 use super::indicator::{Indicator, Values};
 use super::scenario::*;
 
@@ -251,7 +253,7 @@ pub fn example() -> Scenario {
             });
             flat += 1;
         }
-        industries.push(Industry {
+        industries.push(Arc::new(Industry {
             node: NodeData {
                 id: industry_id,
                 name: (*name).into(),
@@ -261,10 +263,10 @@ pub fn example() -> Scenario {
             },
             rule: SplitRule::default(),
             enterprises,
-        });
+        }));
     }
     // Project ids after the others, so enterprise ids stay in reading order.
-    for industry in &mut industries {
+    for industry in industries.iter_mut().map(Arc::make_mut) {
         for enterprise in &mut industry.enterprises {
             for project in &mut enterprise.projects {
                 project.node.id = id();
@@ -392,7 +394,7 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
     };
     let mut tree = Tree::default();
     for i in 0..industries {
-        tree.industries.push(Industry {
+        tree.industries.push(Arc::new(Industry {
             node: NodeData {
                 id: fresh(),
                 name: format!("行业{:02}", i + 1),
@@ -401,7 +403,7 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
             },
             rule: SplitRule::default(),
             enterprises: Vec::new(),
-        });
+        }));
     }
     for e in 0..enterprises {
         // Statistics are kept to the 万元 (four decimals of 亿元).
@@ -418,7 +420,7 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
                 },
             });
         }
-        let industry = &mut tree.industries[e % industries];
+        let industry = tree.industry_mut(e % industries);
         industry.enterprises.push(Enterprise {
             node: NodeData {
                 id: fresh(),
@@ -436,7 +438,7 @@ pub fn generated(enterprises: usize, projects_each: usize) -> Scenario {
             projects,
         });
     }
-    for industry in &mut tree.industries {
+    for industry in tree.industries_mut() {
         for enterprise in &mut industry.enterprises {
             for project in &mut enterprise.projects {
                 project.node.id = fresh();
@@ -468,14 +470,14 @@ pub fn blank() -> Scenario {
     s.projects = Default::default();
     s.tree = Tree {
         rule: SplitRule::default(),
-        industries: vec![Industry {
+        industries: vec![Arc::new(Industry {
             node: NodeData {
                 id: 1,
                 name: "行业一".into(),
                 ..NodeData::default()
             },
             ..Industry::default()
-        }],
+        })],
     };
     s
 }

@@ -316,8 +316,8 @@ pub fn apply(s: &mut Scenario, preview: &Preview) -> usize {
                     ..NodeData::default()
                 };
                 fill(&mut node, row);
-                if let Some(industry) = s.tree.industries.iter_mut().find(|i| i.node.id == parent) {
-                    industry.enterprises.push(Enterprise {
+                if let Some(i) = s.tree.industries.iter().position(|i| i.node.id == parent) {
+                    s.tree.industry_mut(i).enterprises.push(Enterprise {
                         node,
                         ..Enterprise::default()
                     });
@@ -328,14 +328,8 @@ pub fn apply(s: &mut Scenario, preview: &Preview) -> usize {
                     let to = industry_id(s);
                     edit::move_enterprise(s, *id, to);
                 }
-                if let Some(e) = s
-                    .tree
-                    .industries
-                    .iter_mut()
-                    .flat_map(|i| i.enterprises.iter_mut())
-                    .find(|e| e.node.id == *id)
-                {
-                    fill(&mut e.node, row);
+                if let Some(node) = super::plan::node_mut(s, *id) {
+                    fill(node, row);
                 }
             }
         }

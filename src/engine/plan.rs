@@ -1,5 +1,7 @@
 //! `plan(&Scenario) -> Result<Plan, Vec<ScenarioError>>`: every derived number.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::calendar;
@@ -733,7 +735,7 @@ fn split_tree(
             }
         })
     };
-    let industry_basis = |i: &super::scenario::Industry| -> f64 {
+    let industry_basis = |i: &Arc<super::scenario::Industry>| -> f64 {
         i.node
             .base
             .get(indicator)
@@ -1086,22 +1088,14 @@ pub fn hold_node(s: &mut Scenario, id: u64, indicator: Indicator, amount: Option
 
 /// The node with this id, anywhere in the tree.
 pub fn node_mut(s: &mut Scenario, id: u64) -> Option<&mut NodeData> {
-    for industry in &mut s.tree.industries {
-        if industry.node.id == id {
-            return Some(&mut industry.node);
-        }
-        for enterprise in &mut industry.enterprises {
-            if enterprise.node.id == id {
-                return Some(&mut enterprise.node);
-            }
-            for project in &mut enterprise.projects {
-                if project.node.id == id {
-                    return Some(&mut project.node);
-                }
-            }
-        }
-    }
-    None
+    // Found first, so that only the industry holding it is copied out of a shared tree.
+    let (i, e, p) = super::edit::locate(s, id)?;
+    let industry = s.tree.industry_mut(i);
+    Some(match (e, p) {
+        (None, _) => &mut industry.node,
+        (Some(e), None) => &mut industry.enterprises[e].node,
+        (Some(e), Some(p)) => &mut industry.enterprises[e].projects[p].node,
+    })
 }
 
 /// The node with this id, anywhere in the tree (read only).

@@ -2,6 +2,8 @@
 //!
 //! Amounts are in 亿元, shares and rates are fractions (0.22 for 22%).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::indicator::{Indicator, Values};
@@ -202,7 +204,21 @@ pub struct NodeData {
 pub struct Tree {
     #[serde(default)]
     pub rule: SplitRule,
-    pub industries: Vec<Industry>,
+    /// Shared, so that a copy of the scenario (undo, the plan's own copy) costs a pointer
+    /// per industry and an edit copies only the industry it changes.
+    pub industries: Vec<Arc<Industry>>,
+}
+
+impl Tree {
+    /// The industry at `i`, copied first if another scenario still shares it.
+    pub fn industry_mut(&mut self, i: usize) -> &mut Industry {
+        Arc::make_mut(&mut self.industries[i])
+    }
+
+    /// Every industry, each copied first if shared.
+    pub fn industries_mut(&mut self) -> impl Iterator<Item = &mut Industry> {
+        self.industries.iter_mut().map(Arc::make_mut)
+    }
 }
 
 /// 行业

@@ -180,10 +180,10 @@ mod tests {
     #[test]
     fn formula_like_names_are_written_as_text_and_numbers_stay_numbers() {
         let mut s = example();
-        s.tree.industries[0].enterprises[0].node.name = "=HYPERLINK(\"http://x\",\"y\")".into();
-        s.tree.industries[0].enterprises[1].node.name = "-1+2".into();
-        s.tree.industries[0].enterprises[2].node.responsible = "@SUM(A1)".into();
-        s.tree.industries[0].enterprises[3].node.name = "\tTAB".into();
+        s.tree.industry_mut(0).enterprises[0].node.name = "=HYPERLINK(\"http://x\",\"y\")".into();
+        s.tree.industry_mut(0).enterprises[1].node.name = "-1+2".into();
+        s.tree.industry_mut(0).enterprises[2].node.responsible = "@SUM(A1)".into();
+        s.tree.industry_mut(0).enterprises[3].node.name = "\tTAB".into();
         let p = plan(&s).unwrap();
         let rows = read(&decomposition(&s, &p, Indicator::Output, Lang::En));
         let cells: Vec<&String> = rows.iter().flatten().collect();

@@ -487,7 +487,7 @@ mod tests {
     #[test]
     fn names_in_charts_are_text_not_markup() {
         let c = computed(|s| {
-            s.tree.industries[0].enterprises[0].node.name = "<img src=x onerror=alert(1)>".into()
+            s.tree.industry_mut(0).enterprises[0].node.name = "<img src=x onerror=alert(1)>".into()
         });
         let svg = top_chart(&c, Indicator::Output, Lang::Zh);
         assert!(!svg.contains("<img"), "raw markup in the chart");
