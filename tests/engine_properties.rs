@@ -413,3 +413,129 @@ proptest! {
         }
     }
 }
+
+/// Every node id of the tree, in order.
+fn node_ids(s: &Scenario) -> Vec<u64> {
+    let mut ids = Vec::new();
+    for i in &s.tree.industries {
+        ids.push(i.node.id);
+        for e in &i.enterprises {
+            ids.push(e.node.id);
+            ids.extend(e.projects.iter().map(|p| p.node.id));
+        }
+    }
+    ids
+}
+
+/// One edit of the kinds the user makes, aimed by `pick` and sized by `value`.
+fn apply_edit(s: &mut Scenario, kind: u8, pick: usize, value: f64) {
+    let ids = node_ids(s);
+    let id = if ids.is_empty() {
+        0
+    } else {
+        ids[pick % ids.len()]
+    };
+    let k = s.indicators[pick % s.indicators.len()].indicator;
+    match kind {
+        0 => {
+            plan::set_target(s, k, TargetSpec::Amount(value));
+        }
+        1 => s.indicators[0].target = TargetSpec::Growth(value / 1000.0 - 0.2),
+        2 => s.quarter_shares = [0.1, 0.2, 0.3, 0.4],
+        3 => {
+            hold_node(s, id, k, Some(value / 100.0));
+        }
+        4 => {
+            hold_node(s, id, k, None);
+        }
+        5 => {
+            if let Some(node) = plan::node_mut(s, id) {
+                node.base.set(k, Some(value / 10.0));
+            }
+        }
+        6 => {
+            if let Some(node) = plan::node_mut(s, id) {
+                node.name.push('改');
+            }
+        }
+        7 => {
+            edit::add_child(s, id, "新增".into());
+        }
+        8 => {
+            edit::remove(s, id);
+        }
+        9 => {
+            s.tree_unit = match s.tree_unit {
+                AmountUnit::Yi => AmountUnit::Wan,
+                AmountUnit::Wan => AmountUnit::Yi,
+            }
+        }
+        10 => s.quarter_days = Some([80, 91, 92, 92]),
+        11 => s.tree.rule.spread_gap = !s.tree.rule.spread_gap,
+        _ => {
+            if let Some(c) = s.indicators.get_mut(pick % 3) {
+                c.base_actual = value;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Reusing the last plan never changes a figure: along a random run of edits, each plan
+    /// made from the last good one equals the plan made from nothing.
+    #[test]
+    fn a_plan_made_after_an_edit_equals_a_plan_made_from_scratch(
+        s in scenario(),
+        edits in prop::collection::vec((0u8..13, any::<usize>(), 0.0f64..5_000.0), 1..8),
+    ) {
+        let mut last_good: Option<(Scenario, Plan)> = plan(&s).ok().map(|p| (s.clone(), p));
+        let mut s = s;
+        for (kind, pick, value) in edits {
+            apply_edit(&mut s, kind, pick, value);
+            let fresh = plan(&s);
+            let reused = plan_after(last_good.as_ref().map(|(b, p)| (b, p)), &s);
+            prop_assert_eq!(&reused, &fresh);
+            if let Ok(p) = reused {
+                last_good = Some((s.clone(), p));
+            }
+        }
+    }
+}
+
+#[test]
+fn an_edit_of_one_target_re_splits_that_indicator_only() {
+    let mut s = example();
+    let before = plan(&s).unwrap();
+    let before_s = s.clone();
+    plan::set_target(&mut s, Indicator::Output, TargetSpec::Amount(400.0));
+    let after = plan_after(Some((&before_s, &before)), &s).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&before.nodes, &after.nodes));
+    for (a, b) in before.splits.iter().zip(&after.splits) {
+        let reused = std::sync::Arc::ptr_eq(a, b);
+        assert_eq!(
+            reused,
+            a.indicator != Indicator::Output,
+            "{:?}",
+            a.indicator
+        );
+    }
+    assert_eq!(after, plan(&s).unwrap());
+
+    // An edit inside the tree copies one industry: nothing of the tree is reused, all equal.
+    let before_s = s.clone();
+    let id = s.tree.industries[1].enterprises[0].node.id;
+    hold_node(&mut s, id, Indicator::Output, Some(1.0));
+    assert!(std::sync::Arc::ptr_eq(
+        &before_s.tree.industries[0],
+        &s.tree.industries[0]
+    ));
+    assert!(!std::sync::Arc::ptr_eq(
+        &before_s.tree.industries[1],
+        &s.tree.industries[1]
+    ));
+    let again = plan_after(Some((&before_s, &after)), &s).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&after.splits[1], &again.splits[1]));
+    assert_eq!(again, plan(&s).unwrap());
+}

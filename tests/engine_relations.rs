@@ -221,7 +221,13 @@ fn over_allocation_is_an_error_at_the_hold_never_a_negative_quota() {
 fn bottom_up_gap_reported_and_spread() {
     let mut s = worked_example();
     let commitments = [160.0, 100.0, 40.0];
-    for (e, c) in s.tree.industry_mut(0).enterprises.iter_mut().zip(commitments) {
+    for (e, c) in s
+        .tree
+        .industry_mut(0)
+        .enterprises
+        .iter_mut()
+        .zip(commitments)
+    {
         e.node.commitment.set(Indicator::Output, Some(c));
     }
     let p = plan(&s).unwrap();

@@ -23,5 +23,5 @@ pub mod validate;
 pub use error::{ScenarioError, Severity};
 pub use i18n::{Bilingual, Lang};
 pub use indicator::{Indicator, Values};
-pub use plan::{plan, Plan};
+pub use plan::{plan, plan_after, Plan};
 pub use scenario::*;

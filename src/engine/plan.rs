@@ -7,11 +7,11 @@ use serde::Serialize;
 use super::calendar;
 use super::error::ScenarioError;
 use super::indicator::Indicator;
-use super::round::{largest_remainder, largest_remainder_scaled, Precision};
+use super::round::{largest_remainder, Precision, Rounder};
 use super::scenario::{AmountUnit, NodeData, Scenario, SplitMethod, SplitRule, TargetSpec};
 use super::split::{self, Child, SplitFault, EPSILON};
 use super::target::{self, completion_rate};
-use super::validate::validate;
+use super::validate::validate_inputs;
 
 /// Everything derived from a scenario. Amounts in 亿元, shares and rates as fractions.
 /// Rounded display values are integer units: `*_units` of 0.01亿元 (`Precision::Yi2`),
@@ -32,10 +32,11 @@ pub struct Plan {
     /// One entry per planned indicator, in the speech's order.
     pub indicators: Vec<IndicatorPlan>,
     /// The tree in pre-order: the county first, each industry followed by its enterprises,
-    /// each enterprise by its projects.
-    pub nodes: Vec<NodeInfo>,
-    /// One split of the tree per planned indicator, same order as `indicators`.
-    pub splits: Vec<IndicatorSplit>,
+    /// each enterprise by its projects. Shared with the next plan while the tree is the same.
+    pub nodes: Arc<Vec<NodeInfo>>,
+    /// One split of the tree per planned indicator, same order as `indicators`; shared with
+    /// the next plan while its inputs are the same (see [`plan_after`]).
+    pub splits: Vec<Arc<IndicatorSplit>>,
     pub gdp: Option<GdpPlan>,
     pub five_year: Option<FiveYearPlan>,
     pub sales: Option<SalesPlan>,
@@ -137,6 +138,22 @@ pub struct IndicatorSplit {
     /// For each node of `Plan::nodes`, the index into `figures` (`NO_FIGURE` where the
     /// indicator does not reach: enterprise indicators stop above projects).
     pub figure_of_node: Vec<u32>,
+    /// The problems this split found (a plan with warnings only carries them in
+    /// `Plan::warnings` too).
+    #[serde(skip)]
+    pub problems: Vec<ScenarioError>,
+}
+
+impl IndicatorSplit {
+    fn all_finite(&self) -> bool {
+        self.figures.iter().all(|f| {
+            f.quota.is_finite()
+                && f.basis.is_finite()
+                && f.weight.is_finite()
+                && f.share_of_parent.is_finite()
+                && f.children_gap.is_none_or(f64::is_finite)
+        })
+    }
 }
 
 pub const NO_FIGURE: u32 = u32::MAX;
@@ -257,7 +274,10 @@ impl Plan {
     }
 
     pub fn split(&self, indicator: Indicator) -> Option<&IndicatorSplit> {
-        self.splits.iter().find(|s| s.indicator == indicator)
+        self.splits
+            .iter()
+            .find(|s| s.indicator == indicator)
+            .map(|s| &**s)
     }
 
     /// A node's figures for an indicator.
@@ -302,6 +322,10 @@ impl Plan {
 
     /// Whether every amount in the plan is finite (it always is; tests check it).
     pub fn all_finite(&self) -> bool {
+        self.all_finite_but_splits() && self.splits.iter().all(|s| s.all_finite())
+    }
+
+    fn all_finite_but_splits(&self) -> bool {
         let mut ok = self.indicators.iter().all(|p| {
             p.base.is_finite()
                 && p.target.is_finite()
@@ -313,15 +337,6 @@ impl Plan {
                         && q.daily.is_finite()
                         && q.yoy_growth.is_none_or(f64::is_finite)
                 })
-        });
-        ok &= self.splits.iter().all(|s| {
-            s.figures.iter().all(|f| {
-                f.quota.is_finite()
-                    && f.basis.is_finite()
-                    && f.weight.is_finite()
-                    && f.share_of_parent.is_finite()
-                    && f.children_gap.is_none_or(f64::is_finite)
-            })
         });
         if let Some(g) = &self.gdp {
             ok &= [g.gdp_target, g.va_target, g.share_base, g.share_target]
@@ -348,7 +363,33 @@ fn level_rank(level: Level) -> u8 {
 
 /// Compute the plan. Every problem is returned at once; warnings ride along in the plan.
 pub fn plan(s: &Scenario) -> Result<Plan, Vec<ScenarioError>> {
-    let mut problems = validate(s);
+    plan_after(None, s)
+}
+
+/// The plan of `s`, the same as [`plan`] gives, reusing what an earlier plan computed from
+/// inputs that have not changed. `previous` is a scenario and its plan, typically the one
+/// before the last edit.
+///
+/// The tree counts as unchanged when every industry is the very one the earlier scenario
+/// holds (shared, not merely equal — an edit copies the industry it changes), so the check is
+/// a pointer per industry and never a wrong guess. Then the tree's validation and node list
+/// are reused, and so is the split of every indicator whose own figures (target, quarters) and
+/// the tree's settings are equal: an edit of one target re-splits one indicator, not all.
+pub fn plan_after(
+    previous: Option<(&Scenario, &Plan)>,
+    s: &Scenario,
+) -> Result<Plan, Vec<ScenarioError>> {
+    let same_tree = previous.filter(|(before, _)| {
+        before.tree.rule == s.tree.rule
+            && before.tree.industries.len() == s.tree.industries.len()
+            && before
+                .tree
+                .industries
+                .iter()
+                .zip(&s.tree.industries)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    });
+    let mut problems = validate_inputs(s, same_tree.is_none());
     if problems.iter().any(ScenarioError::is_error) {
         return Err(problems);
     }
@@ -383,17 +424,30 @@ pub fn plan(s: &Scenario) -> Result<Plan, Vec<ScenarioError>> {
         ));
     }
 
-    let nodes = tree_nodes(s);
-    let mut splits = Vec::new();
+    let nodes = match same_tree {
+        Some((_, before)) => Arc::clone(&before.nodes),
+        None => Arc::new(tree_nodes(s)),
+    };
+    let mut splits = Vec::with_capacity(indicators.len());
+    let mut splits_finite = true;
     for p in &indicators {
-        splits.push(split_tree(
-            s,
-            p,
-            &nodes,
-            tree_precision,
-            quota_days[0],
-            &mut problems,
-        ));
+        let reusable = same_tree.and_then(|(_, before)| {
+            let same_inputs = before.tree_precision == tree_precision
+                && before.quota_days[0] == quota_days[0]
+                && before.indicator(p.indicator) == Some(p);
+            let split = before.splits.iter().find(|sp| sp.indicator == p.indicator);
+            split.filter(|_| same_inputs)
+        });
+        let split = match reusable {
+            Some(split) => Arc::clone(split),
+            None => {
+                let split = split_tree(s, p, &nodes, tree_precision, quota_days[0]);
+                splits_finite &= split.all_finite();
+                Arc::new(split)
+            }
+        };
+        problems.extend(split.problems.iter().cloned());
+        splits.push(split);
     }
 
     let output = indicators.iter().find(|p| p.indicator == Indicator::Output);
@@ -517,6 +571,7 @@ pub fn plan(s: &Scenario) -> Result<Plan, Vec<ScenarioError>> {
 
     let fleet = s.fleet_threshold.and_then(|threshold| {
         let split = splits.iter().find(|sp| sp.indicator == Indicator::Output)?;
+        let split = &**split;
         let mut members = Vec::new();
         let mut base_count = 0;
         for (i, node) in nodes.iter().enumerate() {
@@ -560,7 +615,8 @@ pub fn plan(s: &Scenario) -> Result<Plan, Vec<ScenarioError>> {
         fleet,
         warnings: problems,
     };
-    if plan.all_finite() {
+    // Reused splits were checked when they were made.
+    if splits_finite && plan.all_finite_but_splits() {
         Ok(plan)
     } else {
         // Unreachable after validation; never let a NaN through all the same.
@@ -690,13 +746,30 @@ struct Handed {
     daily_units: i64,
 }
 
-struct TreeSplitter<'a> {
+struct TreeSplitter {
     indicator: Indicator,
     q1_share: f64,
     q1_days: f64,
     precision: Precision,
     split: IndicatorSplit,
-    problems: &'a mut Vec<ScenarioError>,
+    /// Working space reused by every parent (a large tree has tens of thousands).
+    work: SplitWork,
+}
+
+#[derive(Default)]
+struct SplitWork {
+    inputs: Vec<Child>,
+    child_nodes: Vec<usize>,
+    amounts: Vec<f64>,
+    pinned: Vec<bool>,
+    q1: Vec<f64>,
+    daily: Vec<f64>,
+    shares: Vec<f64>,
+    quota_units: Vec<i64>,
+    q1_units: Vec<i64>,
+    daily_units: Vec<i64>,
+    share_units: Vec<i64>,
+    rounder: Rounder,
 }
 
 fn split_tree(
@@ -705,7 +778,6 @@ fn split_tree(
     nodes: &[NodeInfo],
     precision: Precision,
     q1_days: u32,
-    problems: &mut Vec<ScenarioError>,
 ) -> IndicatorSplit {
     let indicator = p.indicator;
     let reaches_projects = indicator.reaches_projects();
@@ -718,8 +790,9 @@ fn split_tree(
             indicator,
             figures: Vec::with_capacity(nodes.len()),
             figure_of_node: vec![NO_FIGURE; nodes.len()],
+            problems: Vec::new(),
         },
-        problems,
+        work: SplitWork::default(),
     };
 
     // Effective bases, bottom-up: a node's own base, else the sum of its children's.
@@ -735,32 +808,43 @@ fn split_tree(
             }
         })
     };
-    let industry_basis = |i: &Arc<super::scenario::Industry>| -> f64 {
+    let industry_basis = |i: &super::scenario::Industry| -> f64 {
         i.node
             .base
             .get(indicator)
             .unwrap_or_else(|| i.enterprises.iter().map(enterprise_basis).sum())
     };
+    let industry_bases: Vec<f64> = s
+        .tree
+        .industries
+        .iter()
+        .map(|i| industry_basis(i))
+        .collect();
+    // Node indices follow the pre-order of `tree_nodes`.
+    let mut at = 1usize;
+    let industry_nodes: Vec<usize> = s
+        .tree
+        .industries
+        .iter()
+        .map(|i| {
+            let node = at;
+            at += 1
+                + i.enterprises.len()
+                + i.enterprises
+                    .iter()
+                    .map(|e| e.projects.len())
+                    .sum::<usize>();
+            node
+        })
+        .collect();
 
     // The county: its quota is the target; its rounded Q1 is the quarter table's.
-    let county_units = precision.units(p.target);
-    let county_q1_units = if precision == Precision::Yi2 {
-        p.quarters[0].amount_units
-    } else {
-        precision.units(p.quarters[0].amount)
-    };
-    let county = Handed {
-        quota: p.target,
-        quota_units: county_units,
-        q1_units: county_q1_units,
-        daily_units: Precision::Wan2.units(p.quarters[0].amount / f64::from(q1_days)),
-    };
-    let county_basis = s.tree.industries.iter().map(industry_basis).sum::<f64>();
-    let county_figure = sp.push_figure(
+    let county_basis = industry_bases.iter().sum::<f64>();
+    sp.push_figure(
         0,
         NodeFigures {
             quota: p.target,
-            quota_units: county_units,
+            quota_units: precision.units(p.target),
             basis: if county_basis > 0.0 {
                 county_basis
             } else {
@@ -771,95 +855,55 @@ fn split_tree(
             share_units: 10_000,
             held: false,
             commitment: None,
-            q1_units: county.q1_units,
-            daily_q1_units: county.daily_units,
+            q1_units: if precision == Precision::Yi2 {
+                p.quarters[0].amount_units
+            } else {
+                precision.units(p.quarters[0].amount)
+            },
+            daily_q1_units: Precision::Wan2.units(p.quarters[0].amount / f64::from(q1_days)),
             children_gap: None,
             children_method: s.tree.rule.method,
             children_fell_back: false,
         },
     );
 
-    let industries: Vec<(&NodeData, f64)> = s
-        .tree
-        .industries
-        .iter()
-        .map(|i| (&i.node, industry_basis(i)))
-        .collect();
-    let mut node_index = 1usize;
-    let industry_nodes: Vec<usize> = s
-        .tree
-        .industries
-        .iter()
-        .map(|i| {
-            let at = node_index;
-            node_index += 1
-                + i.enterprises.len()
-                + i.enterprises
-                    .iter()
-                    .map(|e| e.projects.len())
-                    .sum::<usize>();
-            at
-        })
-        .collect();
-    let handed = sp.split_children(
-        county_figure,
-        county,
+    let industries = s.tree.industries.iter().enumerate();
+    let first_industry = sp.split_children(
+        0,
         s.tree.rule,
-        &industries,
-        &industry_nodes,
+        industries.map(|(i, industry)| (&industry.node, industry_bases[i], industry_nodes[i])),
         &|| "tree".to_string(),
         "industries",
     );
-
     for (i, industry) in s.tree.industries.iter().enumerate() {
-        let Some((figure, parent)) = handed[i] else {
-            continue;
-        };
-        let enterprises: Vec<(&NodeData, f64)> = industry
-            .enterprises
-            .iter()
-            .map(|e| (&e.node, enterprise_basis(e)))
-            .collect();
         let mut at = industry_nodes[i] + 1;
-        let enterprise_nodes: Vec<usize> = industry
-            .enterprises
-            .iter()
-            .map(|e| {
-                let here = at;
-                at += 1 + e.projects.len();
-                here
-            })
-            .collect();
-        let handed_e = sp.split_children(
-            figure,
-            parent,
+        let enterprises = industry.enterprises.iter().map(|e| {
+            let node = at;
+            at += 1 + e.projects.len();
+            (&e.node, enterprise_basis(e), node)
+        });
+        let first_enterprise = sp.split_children(
+            first_industry + i,
             industry.rule,
-            &enterprises,
-            &enterprise_nodes,
+            enterprises,
             &|| format!("tree.industries[{i}]"),
             "enterprises",
         );
         if !reaches_projects {
             continue;
         }
+        let mut enterprise_node = industry_nodes[i] + 1;
         for (e, enterprise) in industry.enterprises.iter().enumerate() {
-            let Some((figure, parent)) = handed_e[e] else {
-                continue;
-            };
-            let projects: Vec<(&NodeData, f64)> = enterprise
-                .projects
-                .iter()
-                .map(|p| (&p.node, p.node.base.get(indicator).unwrap_or(0.0)))
-                .collect();
-            let project_nodes: Vec<usize> = (0..enterprise.projects.len())
-                .map(|k| enterprise_nodes[e] + 1 + k)
-                .collect();
+            let first_project = enterprise_node + 1;
+            enterprise_node += 1 + enterprise.projects.len();
+            let projects = enterprise.projects.iter().enumerate().map(|(k, p)| {
+                let basis = p.node.base.get(indicator).unwrap_or(0.0);
+                (&p.node, basis, first_project + k)
+            });
             sp.split_children(
-                figure,
-                parent,
+                first_enterprise + e,
                 enterprise.rule,
-                &projects,
-                &project_nodes,
+                projects,
                 &|| format!("tree.industries[{i}].enterprises[{e}]"),
                 "projects",
             );
@@ -868,7 +912,7 @@ fn split_tree(
     sp.split
 }
 
-impl TreeSplitter<'_> {
+impl TreeSplitter {
     fn push_figure(&mut self, node: usize, f: NodeFigures) -> usize {
         let index = self.split.figures.len();
         self.split.figures.push(f);
@@ -876,36 +920,48 @@ impl TreeSplitter<'_> {
         index
     }
 
-    /// Split a parent among its children; returns each child's figure and handed amounts.
-    #[allow(clippy::too_many_arguments)]
-    fn split_children(
+    /// Split a parent among its children (node data, basis, node index). The children's
+    /// figures are pushed in order; returns the index of the first.
+    fn split_children<'n>(
         &mut self,
         parent_figure: usize,
-        parent: Handed,
         rule: SplitRule,
-        children: &[(&NodeData, f64)],
-        child_nodes: &[usize],
+        children: impl Iterator<Item = (&'n NodeData, f64, usize)>,
         parent_path: &dyn Fn() -> String,
         list: &str,
-    ) -> Vec<Option<(usize, Handed)>> {
-        if children.is_empty() {
-            return Vec::new();
-        }
+    ) -> usize {
+        let first = self.split.figures.len();
         let k = self.indicator;
-        let inputs: Vec<Child> = children
-            .iter()
-            .map(|(node, basis)| Child {
-                basis: *basis,
+        let parent = {
+            let f = &self.split.figures[parent_figure];
+            Handed {
+                quota: f.quota,
+                quota_units: f.quota_units,
+                q1_units: f.q1_units,
+                daily_units: f.daily_q1_units,
+            }
+        };
+        let mut w = std::mem::take(&mut self.work);
+        w.inputs.clear();
+        w.child_nodes.clear();
+        for (node, basis, index) in children {
+            w.inputs.push(Child {
+                basis,
                 held: node.held.get(k),
                 commitment: node.commitment.get(k),
                 manual_share: node.manual_share,
-            })
-            .collect();
-        let result = split::split(parent.quota, rule, &inputs);
+            });
+            w.child_nodes.push(index);
+        }
+        if w.inputs.is_empty() {
+            self.work = w;
+            return first;
+        }
+        let result = split::split(parent.quota, rule, &w.inputs);
         let key = k.key();
         match result.fault {
             Some(SplitFault::OverAllocated { over, culprit }) => {
-                self.problems.push(ScenarioError::error(
+                self.split.problems.push(ScenarioError::error(
                     format!("{}.{list}[{culprit}].held.{key}", parent_path()),
                     format!(
                         "{}：锁定金额合计超出上级 {}（超出 {}）",
@@ -922,7 +978,7 @@ impl TreeSplitter<'_> {
                 ));
             }
             Some(SplitFault::AllHeld { left }) => {
-                self.problems.push(ScenarioError::error(
+                self.split.problems.push(ScenarioError::error(
                     format!("{}.{list}", parent_path()),
                     format!(
                         "{}：下级全部锁定，合计与上级相差 {}；请放开一个或调整锁定金额",
@@ -937,7 +993,7 @@ impl TreeSplitter<'_> {
                 ));
             }
             Some(SplitFault::NegativeQuota { child }) => {
-                self.problems.push(ScenarioError::error(
+                self.split.problems.push(ScenarioError::error(
                     format!("{}.{list}[{child}].commitment.{key}", parent_path()),
                     format!(
                         "{}：自报合计超出目标，分摊缺口后该单位任务为负",
@@ -956,7 +1012,7 @@ impl TreeSplitter<'_> {
                 SplitMethod::Manual => ("手动占比", "manual shares"),
                 _ => ("基数", "bases"),
             };
-            self.problems.push(ScenarioError::warning(
+            self.split.problems.push(ScenarioError::warning(
                 format!("{}.rule.method", parent_path()),
                 format!("{}：下级{zh_basis}合计为零，已改为平均分配", k.zh()),
                 format!(
@@ -973,57 +1029,71 @@ impl TreeSplitter<'_> {
         }
 
         // Clamp for the rounding only: a faulty split is reported and the plan refused.
-        let amounts: Vec<f64> = result.amounts.iter().map(|a| a.max(0.0)).collect();
-        let pinned: Vec<bool> = inputs.iter().map(|c| c.held.is_some()).collect();
-        let q1: Vec<f64> = amounts.iter().map(|a| a * self.q1_share).collect();
-        let daily: Vec<f64> = q1.iter().map(|a| a / self.q1_days).collect();
-        let quota_units = largest_remainder(parent.quota_units, &amounts, &pinned, self.precision);
-        let q1_units = largest_remainder(parent.q1_units, &q1, &pinned, self.precision);
-        let daily_units = largest_remainder(parent.daily_units, &daily, &pinned, Precision::Wan2);
-        let shares: Vec<f64> = amounts
-            .iter()
-            .map(|a| {
-                if parent.quota > 0.0 {
-                    a / parent.quota
-                } else {
-                    0.0
-                }
-            })
-            .collect();
+        w.amounts.clear();
+        w.amounts.extend(result.amounts.iter().map(|a| a.max(0.0)));
+        w.pinned.clear();
+        w.pinned.extend(w.inputs.iter().map(|c| c.held.is_some()));
+        w.q1.clear();
+        w.q1.extend(w.amounts.iter().map(|a| a * self.q1_share));
+        w.daily.clear();
+        w.daily.extend(w.q1.iter().map(|a| a / self.q1_days));
+        w.shares.clear();
+        w.shares.extend(w.amounts.iter().map(|a| {
+            if parent.quota > 0.0 {
+                a / parent.quota
+            } else {
+                0.0
+            }
+        }));
+        let per_yi = self.precision.per_yi();
+        let wan = Precision::Wan2.per_yi();
         let share_total = if parent.quota > 0.0 { 10_000 } else { 0 };
-        let share_units = largest_remainder_scaled(share_total, &shares, 10_000.0, &pinned);
+        let r = &mut w.rounder;
+        r.round_into(
+            parent.quota_units,
+            &w.amounts,
+            per_yi,
+            &w.pinned,
+            &mut w.quota_units,
+        );
+        r.round_into(parent.q1_units, &w.q1, per_yi, &w.pinned, &mut w.q1_units);
+        r.round_into(
+            parent.daily_units,
+            &w.daily,
+            wan,
+            &w.pinned,
+            &mut w.daily_units,
+        );
+        r.round_into(
+            share_total,
+            &w.shares,
+            10_000.0,
+            &w.pinned,
+            &mut w.share_units,
+        );
 
-        let mut out = Vec::with_capacity(children.len());
-        for (j, (node, basis)) in children.iter().enumerate() {
-            let figure = self.push_figure(
-                child_nodes[j],
+        for j in 0..w.inputs.len() {
+            self.push_figure(
+                w.child_nodes[j],
                 NodeFigures {
-                    quota: amounts[j],
-                    quota_units: quota_units[j],
-                    basis: *basis,
+                    quota: w.amounts[j],
+                    quota_units: w.quota_units[j],
+                    basis: w.inputs[j].basis,
                     weight: result.weights[j],
-                    share_of_parent: shares[j],
-                    share_units: share_units[j],
-                    held: pinned[j],
-                    commitment: node.commitment.get(k),
-                    q1_units: q1_units[j],
-                    daily_q1_units: daily_units[j],
+                    share_of_parent: w.shares[j],
+                    share_units: w.share_units[j],
+                    held: w.pinned[j],
+                    commitment: w.inputs[j].commitment,
+                    q1_units: w.q1_units[j],
+                    daily_q1_units: w.daily_units[j],
                     children_gap: None,
                     children_method: SplitMethod::default(),
                     children_fell_back: false,
                 },
             );
-            out.push(Some((
-                figure,
-                Handed {
-                    quota: amounts[j],
-                    quota_units: quota_units[j],
-                    q1_units: q1_units[j],
-                    daily_units: daily_units[j],
-                },
-            )));
         }
-        out
+        self.work = w;
+        first
     }
 }
 

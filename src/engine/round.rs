@@ -62,85 +62,120 @@ pub fn largest_remainder_scaled(
     scale: f64,
     pinned: &[bool],
 ) -> Vec<i64> {
-    let n = exact.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut units = Vec::with_capacity(n);
-    let mut remainders = Vec::with_capacity(n);
-    for &x in exact {
-        let scaled = if x.is_finite() { x * scale } else { 0.0 };
-        // A value within noise of an integer counts as that integer.
-        let near = round_scaled(scaled);
-        let floor = if (scaled - near).abs() <= 1e-9 * scaled.abs().max(1.0) {
-            near
-        } else {
-            scaled.floor()
-        };
-        units.push(floor as i64);
-        remainders.push(scaled - floor);
-    }
-    let mut missing = total_units - units.iter().sum::<i64>();
-    if missing == 0 {
-        return units;
-    }
-    let is_pinned = |i: usize| pinned.get(i).copied().unwrap_or(false);
-    if missing > 0 {
-        // More than one unit per value can be missing only for out-of-range input;
-        // hand out whole rounds first so the loop stays bounded by n.
-        let rounds = missing / n as i64;
-        if rounds > 0 {
-            units.iter_mut().for_each(|u| *u += rounds);
-            missing -= rounds * n as i64;
+    let mut units = Vec::new();
+    Rounder::default().round_into(total_units, exact, scale, pinned, &mut units);
+    units
+}
+
+/// Largest remainder with its working space kept between calls: the tree rounds four
+/// figures for every parent, and allocating for each would cost more than the rounding.
+#[derive(Default)]
+pub struct Rounder {
+    remainders: Vec<f64>,
+    keys: Vec<u128>,
+    positive: Vec<usize>,
+    rest: Vec<usize>,
+}
+
+impl Rounder {
+    /// [`largest_remainder_scaled`] into `units` (cleared first).
+    pub fn round_into(
+        &mut self,
+        total_units: i64,
+        exact: &[f64],
+        scale: f64,
+        pinned: &[bool],
+        units: &mut Vec<i64>,
+    ) {
+        let n = exact.len();
+        units.clear();
+        if n == 0 {
+            return;
         }
-        // Largest remainder first; pinned values last; ties to the earlier value. The order
-        // is total, so selecting the first `missing` gives the same values as sorting all.
-        // Each value's place in that order is one integer, so comparisons are cheap.
-        let mut keys: Vec<u128> = (0..n)
-            .map(|i| {
+        let remainders = &mut self.remainders;
+        remainders.clear();
+        for &x in exact {
+            let scaled = if x.is_finite() { x * scale } else { 0.0 };
+            // A value within noise of an integer counts as that integer.
+            let near = round_scaled(scaled);
+            let floor = if (scaled - near).abs() <= 1e-9 * scaled.abs().max(1.0) {
+                near
+            } else {
+                scaled.floor()
+            };
+            units.push(floor as i64);
+            remainders.push(scaled - floor);
+        }
+        let mut missing = total_units - units.iter().sum::<i64>();
+        if missing == 0 {
+            return;
+        }
+        let is_pinned = |i: usize| pinned.get(i).copied().unwrap_or(false);
+        if missing > 0 {
+            // More than one unit per value can be missing only for out-of-range input;
+            // hand out whole rounds first so the loop stays bounded by n.
+            let rounds = missing / n as i64;
+            if rounds > 0 {
+                units.iter_mut().for_each(|u| *u += rounds);
+                missing -= rounds * n as i64;
+            }
+            // Largest remainder first; pinned values last; ties to the earlier value. The
+            // order is total, so selecting the first `missing` gives the same values as
+            // sorting all. Each value's place in that order is one integer, so comparisons
+            // are cheap.
+            let keys = &mut self.keys;
+            keys.clear();
+            keys.extend((0..n).map(|i| {
                 (u128::from(is_pinned(i)) << 127)
                     | (u128::from(u64::MAX - total_order_bits(remainders[i])) << 64)
                     | i as u128
-            })
-            .collect();
-        let k = missing as usize;
-        if k > 0 && k < n {
-            keys.select_nth_unstable(k - 1);
-        }
-        for key in keys.iter().take(k) {
-            units[(*key as u64) as usize] += 1;
-        }
-    } else {
-        let rounds = (-missing) / n as i64;
-        if rounds > 0 {
-            units.iter_mut().for_each(|u| *u -= rounds);
-            missing += rounds * n as i64;
-        }
-        // Smallest remainder first; pinned values last; ties to the earlier value; taken
-        // from values that stay non-negative first, then from any.
-        let smallest = |&a: &usize, &b: &usize| {
-            is_pinned(a)
-                .cmp(&is_pinned(b))
-                .then(remainders[a].total_cmp(&remainders[b]))
-                .then(a.cmp(&b))
-        };
-        let first_k = |v: &mut Vec<usize>, k: usize| {
-            if k > 0 && k < v.len() {
-                v.select_nth_unstable_by(k - 1, smallest);
+            }));
+            let k = missing as usize;
+            if k > 0 && k < n {
+                keys.select_nth_unstable(k - 1);
             }
-            v.truncate(k.min(v.len()));
-        };
-        let m = (-missing) as usize;
-        let (mut positive, mut rest): (Vec<usize>, Vec<usize>) =
-            (0..n).partition(|&i| units[i] > 0);
-        let from_positive = m.min(positive.len());
-        first_k(&mut positive, from_positive);
-        first_k(&mut rest, m - from_positive);
-        for i in positive.into_iter().chain(rest) {
-            units[i] -= 1;
+            for key in keys.iter().take(k) {
+                units[(*key as u64) as usize] += 1;
+            }
+        } else {
+            let rounds = (-missing) / n as i64;
+            if rounds > 0 {
+                units.iter_mut().for_each(|u| *u -= rounds);
+                missing += rounds * n as i64;
+            }
+            // Smallest remainder first; pinned values last; ties to the earlier value; taken
+            // from values that stay non-negative first, then from any.
+            let smallest = |&a: &usize, &b: &usize| {
+                is_pinned(a)
+                    .cmp(&is_pinned(b))
+                    .then(remainders[a].total_cmp(&remainders[b]))
+                    .then(a.cmp(&b))
+            };
+            let first_k = |v: &mut Vec<usize>, k: usize| {
+                if k > 0 && k < v.len() {
+                    v.select_nth_unstable_by(k - 1, smallest);
+                }
+                v.truncate(k.min(v.len()));
+            };
+            let m = (-missing) as usize;
+            let (positive, rest) = (&mut self.positive, &mut self.rest);
+            positive.clear();
+            rest.clear();
+            for (i, &u) in units.iter().enumerate() {
+                if u > 0 {
+                    positive.push(i);
+                } else {
+                    rest.push(i);
+                }
+            }
+            let from_positive = m.min(positive.len());
+            first_k(positive, from_positive);
+            first_k(rest, m - from_positive);
+            for &i in positive.iter().chain(rest.iter()) {
+                units[i] -= 1;
+            }
         }
     }
-    units
 }
 
 #[cfg(test)]

@@ -20,6 +20,13 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// The first size bound a scenario breaks, if any: checked before anything else, so that a
 /// hostile file is refused before it costs time or storage.
 pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
+    size_problem_of(s, true)
+}
+
+fn size_problem_of(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
+    if !check_tree {
+        return names_problem(s, false);
+    }
     let enterprises: usize = s.tree.industries.iter().map(|i| i.enterprises.len()).sum();
     if enterprises > MAX_ENTERPRISES {
         return Some(ScenarioError::error(
@@ -42,6 +49,12 @@ pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
             format!("too many projects ({projects}, at most {MAX_PROJECTS})"),
         ));
     }
+    names_problem(s, true)
+}
+
+/// The first name over [`MAX_NAME_CHARS`]: the scenario's own, the parks', then (when asked)
+/// the tree's.
+fn names_problem(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
     // Bytes bound characters from above: most names are decided without counting.
     let too_long = |x: &str| x.len() > MAX_NAME_CHARS && x.chars().count() > MAX_NAME_CHARS;
     let long_node = |n: &NodeData| {
@@ -61,7 +74,7 @@ pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
             .map(|i| format!("parks[{i}].name"));
     }
     'tree: for (ii, ind) in s.tree.industries.iter().enumerate() {
-        if path.is_some() {
+        if path.is_some() || !check_tree {
             break;
         }
         if long_node(&ind.node) {
@@ -93,11 +106,20 @@ pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
 pub const SHARE_SUM_TOLERANCE: f64 = 1e-6;
 
 pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
-    if let Some(e) = size_problem(s) {
+    validate_inputs(s, true)
+}
+
+/// [`validate`], leaving out the tree when the caller knows it is valid (the same tree,
+/// shared, as a scenario that planned without errors: every tree check reads the tree alone).
+pub(crate) fn validate_inputs(s: &Scenario, check_tree: bool) -> Vec<ScenarioError> {
+    if let Some(e) = size_problem_of(s, check_tree) {
         return vec![e];
     }
     let mut v = Validator::default();
     v.scenario(s);
+    if check_tree {
+        v.tree(s);
+    }
     v.errors
 }
 
@@ -332,7 +354,6 @@ impl Validator {
                 ));
             }
         }
-        self.tree(s);
     }
 
     fn tree(&mut self, s: &Scenario) {
@@ -355,7 +376,7 @@ impl Validator {
                     .sum::<usize>()
             })
             .sum();
-        let mut ids = std::collections::HashSet::with_capacity(nodes);
+        let mut ids = IdSet::new(s, nodes);
         // Paths are built only for a node with a problem: a large tree is mostly fine.
         for (i, industry) in s.tree.industries.iter().enumerate() {
             self.node(|| format!("tree.industries[{i}]"), &industry.node, &mut ids);
@@ -376,12 +397,7 @@ impl Validator {
         }
     }
 
-    fn node(
-        &mut self,
-        path: impl Fn() -> String,
-        node: &NodeData,
-        ids: &mut std::collections::HashSet<u64>,
-    ) {
+    fn node(&mut self, path: impl Fn() -> String, node: &NodeData, ids: &mut IdSet) {
         if !ids.insert(node.id) {
             self.push(ScenarioError::error(
                 format!("{}.id", path()),
@@ -409,6 +425,37 @@ impl Validator {
             if let Some(v) = values.get(indicator) {
                 self.amount(&format!("{path}.{}", indicator.key()), v);
             }
+        }
+    }
+}
+
+/// The ids seen so far. Ids are handed out in sequence, so a bit per possible id is usually
+/// the smallest and fastest set; a sparse range falls back to hashing.
+enum IdSet {
+    Bits(Vec<u64>),
+    Hashed(std::collections::HashSet<u64>),
+}
+
+impl IdSet {
+    fn new(s: &Scenario, nodes: usize) -> Self {
+        let max = s.max_node_id();
+        if max <= (nodes as u64).saturating_mul(8).saturating_add(4096) {
+            IdSet::Bits(vec![0; max as usize / 64 + 1])
+        } else {
+            IdSet::Hashed(std::collections::HashSet::with_capacity(nodes))
+        }
+    }
+
+    /// False when the id was already there.
+    fn insert(&mut self, id: u64) -> bool {
+        match self {
+            IdSet::Bits(words) => {
+                let (word, bit) = ((id / 64) as usize, 1u64 << (id % 64));
+                let fresh = words[word] & bit == 0;
+                words[word] |= bit;
+                fresh
+            }
+            IdSet::Hashed(set) => set.insert(id),
         }
     }
 }

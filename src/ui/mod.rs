@@ -22,7 +22,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::engine::explain::Figure;
-use crate::engine::{plan, Indicator, Lang, Plan, Scenario, ScenarioError};
+use crate::engine::{plan_after, Indicator, Lang, Plan, Scenario, ScenarioError};
 use crate::storage;
 use library::{with_store, Library, SaveState};
 
@@ -41,6 +41,9 @@ impl<T> PartialEq for Shared<T> {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
+
+/// A plan, or why there is none.
+type Outcome = Result<Shared<Computed>, Shared<Vec<ScenarioError>>>;
 
 /// A plan together with the scenario it was computed from (names, paths).
 #[derive(Debug)]
@@ -117,14 +120,20 @@ fn App() -> impl IntoView {
     let opening = library::open();
     let lang = RwSignal::new(with_store(storage::load_lang).unwrap_or_default());
     let scenario = RwSignal::new(opening.scenario.clone());
-    let outcome = Memo::new(move |_| {
-        scenario.with(|s| match library::measured("qp-plan", || plan(s)) {
-            Ok(p) => Ok(Shared(Arc::new(Computed {
-                scenario: s.clone(),
-                plan: p,
-            }))),
-            Err(errors) => Err(Shared(Arc::new(errors))),
-        })
+    let outcome = Memo::new(move |before: Option<&Outcome>| {
+        // The last plan lends what the edit did not change (see `plan_after`).
+        let before = before
+            .and_then(|b| b.as_ref().ok())
+            .map(|c| (&c.0.scenario, &c.0.plan));
+        scenario.with(
+            |s| match library::measured("qp-plan", || plan_after(before, s)) {
+                Ok(p) => Ok(Shared(Arc::new(Computed {
+                    scenario: s.clone(),
+                    plan: p,
+                }))),
+                Err(errors) => Err(Shared(Arc::new(errors))),
+            },
+        )
     });
     let problems = Memo::new(move |_| match outcome.get() {
         Ok(c) => Shared(Arc::new(c.0.plan.warnings.clone())),
