@@ -63,14 +63,17 @@ pub fn NumberField(
     #[prop(optional, into)] non_negative: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
+    // Memos: the scenario and its problems change on every edit anywhere, and a field should
+    // redraw only when its own value or message does.
+    let value = Memo::new(move |_| value.get());
     // What the user is typing, while it differs from the canonical display.
     let draft = RwSignal::new(None::<String>);
     let parse_error = RwSignal::new(None::<Bilingual>);
-    let shown = move || {
+    let shown = Memo::new(move |_| {
         draft
             .get()
             .unwrap_or_else(|| value.get().map(|v| unit.show(v)).unwrap_or_default())
-    };
+    });
     let check = move |text: &str| -> Result<Option<f64>, Bilingual> {
         if text.trim().is_empty() {
             return if empty_ok {
@@ -102,15 +105,19 @@ pub fn NumberField(
         }
     };
     let error_id = format!("{id}-error");
-    let engine_problem = move || path.get().and_then(|p| ctx.problem_at(&p));
-    let message = move || {
+    let engine_problem = Memo::new(move |_| path.get().and_then(|p| ctx.problem_at(&p)));
+    let message = Memo::new(move |_| {
         let lang = ctx.lang.get();
         parse_error
             .get()
             .map(|e| e.get(lang).to_string())
-            .or_else(|| engine_problem().map(|e| e.message.get(lang).to_string()))
-    };
-    let invalid = move || message().is_some();
+            .or_else(|| {
+                engine_problem
+                    .get()
+                    .map(|e| e.message.get(lang).to_string())
+            })
+    });
+    let invalid = move || message.with(Option::is_some);
     view! {
         <span class="field">
             <label for=id.clone() class:visually-hidden=hide_label>{move || label.get()}</label>

@@ -135,10 +135,15 @@ fn App() -> impl IntoView {
             },
         )
     });
-    let problems = Memo::new(move |_| match outcome.get() {
-        Ok(c) => Shared(Arc::new(c.0.plan.warnings.clone())),
-        Err(e) => e,
-    });
+    // Compared by content: most edits leave the messages as they were, and every field that
+    // shows one would otherwise look again.
+    let problems = Memo::new_with_compare(
+        move |_| match outcome.get() {
+            Ok(c) => Shared(Arc::new(c.0.plan.warnings.clone())),
+            Err(e) => e,
+        },
+        |before, now| before.map(|b| &*b.0) != now.map(|n| &*n.0),
+    );
     // The last good plan stays on screen while the scenario has errors.
     let computed = Memo::new(
         move |prev: Option<&Option<Shared<Computed>>>| match outcome.get() {

@@ -197,21 +197,22 @@ pub fn Quarters() -> impl IntoView {
 #[component]
 pub fn IndicatorPicker(#[prop(into)] id: String) -> impl IntoView {
     let ctx = use_ctx();
-    let options = move || {
+    // A memo, so that the options are not rebuilt on every edit of the scenario.
+    let options = Memo::new(move |_| {
         ctx.scenario.with(|s| {
             Indicator::ALL
                 .into_iter()
                 .filter(|k| s.indicator(*k).is_some())
                 .collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <label class="visually-hidden" for=id.clone()>{move || ctx.t("指标", "Indicator")}</label>
         <select id=id class="indicator-picker" on:change=move |ev| {
             let key = event_target_value(&ev);
             if let Some(k) = Indicator::ALL.into_iter().find(|k| k.key() == key) { ctx.indicator.set(k) }
         }>
-            {move || options().into_iter().map(|k| {
+            {move || options.get().into_iter().map(|k| {
                 let lang = ctx.lang.get();
                 view! {
                     <option value=k.key() selected=move || ctx.indicator.get() == k>

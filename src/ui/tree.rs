@@ -3,6 +3,7 @@
 //! bases, commitments, holds and the split method.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use super::{use_ctx, Computed};
 use crate::engine::edit;
 use crate::engine::explain::{node_name, Figure};
 use crate::engine::format::{fixed_units, percent2};
-use crate::engine::plan::{node_at, node_by_id, node_mut, Level};
+use crate::engine::plan::{node_at, node_by_id, node_mut, Level, NodeInfo};
 use crate::engine::{AmountUnit, Lang, SplitMethod};
 
 #[derive(Clone, PartialEq)]
@@ -34,6 +35,18 @@ struct Row {
     daily: Option<String>,
     held: bool,
     gap: Option<String>,
+}
+
+/// What decides which rows exist: the plan's node list (compared by identity: the same list
+/// means the same tree and names), the indicators it splits, and the county's name (the top
+/// row's).
+#[derive(Clone)]
+struct TreeShape(Arc<Vec<NodeInfo>>, Vec<crate::engine::Indicator>, String);
+
+impl PartialEq for TreeShape {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
+    }
 }
 
 /// The nodes shown, in order: those matching the filter and their ancestors, minus the
@@ -134,11 +147,24 @@ pub fn Decomposition() -> impl IntoView {
     let collapsed = RwSignal::new(HashSet::<u64>::new());
     let filter = RwSignal::new(String::new());
     let selected = RwSignal::new(None::<u64>);
+    // Which rows exist depends on the tree's shape, names and planned indicators, not on
+    // the figures: an edit that keeps the tree keeps the plan's node list (the same `Arc`),
+    // and the rows shown are not searched again.
+    let shape = Memo::new(move |_| {
+        ctx.computed.with(|c| {
+            c.as_ref().map(|c| {
+                let p = &c.0.plan;
+                let planned = p.splits.iter().map(|s| s.indicator).collect();
+                TreeShape(Arc::clone(&p.nodes), planned, c.0.scenario.county.clone())
+            })
+        })
+    });
     let shown = Memo::new(move |_| {
         let k = ctx.indicator.get();
         let f = filter.get();
+        shape.track();
         collapsed.with(|col| {
-            ctx.computed.with(|c| {
+            ctx.computed.with_untracked(|c| {
                 c.as_ref()
                     .map(|c| visible(&c.0, k, col, f.trim()))
                     .unwrap_or_default()
@@ -339,12 +365,10 @@ fn tree_row(
         indicator: k,
         ..
     } = key;
-    // One text of this row, read from the drawn rows.
+    // This row of the drawn rows: found once per change, not once per cell.
+    let row = Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.id == id).cloned()));
     let text = move |pick: fn(&Row) -> Option<String>| {
-        Signal::derive(move || {
-            rows.with(|rs| rs.iter().find(|r| r.id == id).and_then(pick))
-                .unwrap_or_default()
-        })
+        Signal::derive(move || row.with(|r| r.as_ref().and_then(pick)).unwrap_or_default())
     };
     let toggle = key.has_children.then(|| {
         let open = !key.collapsed;
@@ -380,8 +404,8 @@ fn tree_row(
                 }}
                 {key.held.then(|| view! { <span class="badge">{move || ctx.t("锁定", "held")}</span> })}
             </td>
-            <td class="user-text person">{move || text(|r| Some(r.responsible.clone())).get()}</td>
-            <td class="figure">{move || text(|r| r.basis.clone()).get()}</td>
+            <td class="user-text person">{text(|r| Some(r.responsible.clone()))}</td>
+            <td class="figure">{text(|r| r.basis.clone())}</td>
             <td class="figure">{num(quota, Figure::NodeQuota(i, k), |r| r.quota.clone(), Some(format!("quota-{id}")))}</td>
             <td class="figure">{num(share, Figure::NodeShare(i, k), |r| r.share.clone(), None)}</td>
             <td class="figure">{num(growth, Figure::NodeGrowth(i, k), |r| r.growth.clone(), None)}</td>
