@@ -472,6 +472,23 @@ fn apply_edit(s: &mut Scenario, kind: u8, pick: usize, value: f64) {
         }
         10 => s.quarter_days = Some([80, 91, 92, 92]),
         11 => s.tree.rule.spread_gap = !s.tree.rule.spread_gap,
+        12 => {
+            edit::move_among_siblings(s, id, pick.is_multiple_of(2));
+        }
+        13 => {
+            if let Some(rule) = edit::rule_mut(s, Some(id)) {
+                rule.method = match rule.method {
+                    SplitMethod::Proportional => SplitMethod::Equal,
+                    SplitMethod::Equal => SplitMethod::Manual,
+                    SplitMethod::Manual => SplitMethod::Proportional,
+                };
+            }
+        }
+        14 => {
+            if let Some(node) = plan::node_mut(s, id) {
+                node.manual_share = Some(value / 5_000.0);
+            }
+        }
         _ => {
             if let Some(c) = s.indicators.get_mut(pick % 3) {
                 c.base_actual = value;
@@ -488,12 +505,18 @@ proptest! {
     #[test]
     fn a_plan_made_after_an_edit_equals_a_plan_made_from_scratch(
         s in scenario(),
-        edits in prop::collection::vec((0u8..13, any::<usize>(), 0.0f64..5_000.0), 1..8),
+        steps in prop::collection::vec(
+            prop::collection::vec((0u8..16, any::<usize>(), 0.0f64..5_000.0), 1..4),
+            1..8,
+        ),
     ) {
         let mut last_good: Option<(Scenario, Plan)> = plan(&s).ok().map(|p| (s.clone(), p));
         let mut s = s;
-        for (kind, pick, value) in edits {
-            apply_edit(&mut s, kind, pick, value);
+        // A step is one or more edits between two plans (as a paste applies several).
+        for edits in steps {
+            for (kind, pick, value) in edits {
+                apply_edit(&mut s, kind, pick, value);
+            }
             let fresh = plan(&s);
             let reused = plan_after(last_good.as_ref().map(|(b, p)| (b, p)), &s);
             prop_assert_eq!(&reused, &fresh);
@@ -523,7 +546,8 @@ fn an_edit_of_one_target_re_splits_that_indicator_only() {
     }
     assert_eq!(after, plan(&s).unwrap());
 
-    // An edit inside the tree copies one industry: nothing of the tree is reused, all equal.
+    // A hold inside the tree copies one industry; the tree keeps its shape, so the node list
+    // is reused and only the held indicator is split again.
     let before_s = s.clone();
     let id = s.tree.industries[1].enterprises[0].node.id;
     hold_node(&mut s, id, Indicator::Output, Some(1.0));
@@ -536,6 +560,15 @@ fn an_edit_of_one_target_re_splits_that_indicator_only() {
         &s.tree.industries[1]
     ));
     let again = plan_after(Some((&before_s, &after)), &s).unwrap();
-    assert!(!std::sync::Arc::ptr_eq(&after.splits[1], &again.splits[1]));
+    assert!(std::sync::Arc::ptr_eq(&after.nodes, &again.nodes));
+    for (a, b) in after.splits.iter().zip(&again.splits) {
+        let reused = std::sync::Arc::ptr_eq(a, b);
+        assert_eq!(
+            reused,
+            a.indicator != Indicator::Output,
+            "{:?}",
+            a.indicator
+        );
+    }
     assert_eq!(again, plan(&s).unwrap());
 }

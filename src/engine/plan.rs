@@ -11,7 +11,7 @@ use super::round::{largest_remainder, Precision, Rounder};
 use super::scenario::{AmountUnit, NodeData, Scenario, SplitMethod, SplitRule, TargetSpec};
 use super::split::{self, Child, SplitFault, EPSILON};
 use super::target::{self, completion_rate};
-use super::validate::validate_inputs;
+use super::validate::{validate_inputs, TreeCheck};
 
 /// Everything derived from a scenario. Amounts in 亿元, shares and rates as fractions.
 /// Rounded display values are integer units: `*_units` of 0.01亿元 (`Precision::Yi2`),
@@ -370,26 +370,26 @@ pub fn plan(s: &Scenario) -> Result<Plan, Vec<ScenarioError>> {
 /// inputs that have not changed. `previous` is a scenario and its plan, typically the one
 /// before the last edit.
 ///
-/// The tree counts as unchanged when every industry is the very one the earlier scenario
-/// holds (shared, not merely equal — an edit copies the industry it changes), so the check is
-/// a pointer per industry and never a wrong guess. Then the tree's validation and node list
-/// are reused, and so is the split of every indicator whose own figures (target, quarters) and
-/// the tree's settings are equal: an edit of one target re-splits one indicator, not all.
+/// Industries are shared between scenarios (an edit copies the one it changes), so an
+/// unchanged industry is recognized by its pointer, never by a guess. When the tree keeps its
+/// shape (the same nodes in the same places; values, names and holds may differ), the node
+/// list is reused and only the changed industries are validated; the split of an indicator
+/// is reused when its own figures (target, quarters) are equal and no changed industry
+/// differs in anything that indicator reads. An edit of one target, one hold or one base
+/// re-splits one indicator; an edit of a name re-splits none.
 pub fn plan_after(
     previous: Option<(&Scenario, &Plan)>,
     s: &Scenario,
 ) -> Result<Plan, Vec<ScenarioError>> {
-    let same_tree = previous.filter(|(before, _)| {
-        before.tree.rule == s.tree.rule
-            && before.tree.industries.len() == s.tree.industries.len()
-            && before
-                .tree
-                .industries
-                .iter()
-                .zip(&s.tree.industries)
-                .all(|(a, b)| Arc::ptr_eq(a, b))
+    // The earlier scenario and plan, with the industries that differ, when the shape is kept.
+    let kept = previous.and_then(|(before, before_plan)| {
+        changed_industries(before, s).map(|changed| (before, before_plan, changed))
     });
-    let mut problems = validate_inputs(s, same_tree.is_none());
+    let check = match &kept {
+        Some((_, _, changed)) => TreeCheck::Only(changed),
+        None => TreeCheck::All,
+    };
+    let mut problems = validate_inputs(s, check);
     if problems.iter().any(ScenarioError::is_error) {
         return Err(problems);
     }
@@ -424,18 +424,22 @@ pub fn plan_after(
         ));
     }
 
-    let nodes = match same_tree {
-        Some((_, before)) => Arc::clone(&before.nodes),
+    let nodes = match &kept {
+        Some((_, before, _)) => Arc::clone(&before.nodes),
         None => Arc::new(tree_nodes(s)),
     };
     let mut splits = Vec::with_capacity(indicators.len());
     let mut splits_finite = true;
     for p in &indicators {
-        let reusable = same_tree.and_then(|(_, before)| {
-            let same_inputs = before.tree_precision == tree_precision
-                && before.quota_days[0] == quota_days[0]
-                && before.indicator(p.indicator) == Some(p);
-            let split = before.splits.iter().find(|sp| sp.indicator == p.indicator);
+        let k = p.indicator;
+        let reusable = kept.as_ref().and_then(|(before, before_plan, changed)| {
+            let same_inputs = before_plan.tree_precision == tree_precision
+                && before_plan.quota_days[0] == quota_days[0]
+                && before_plan.indicator(k) == Some(p)
+                && changed.iter().all(|&i| {
+                    same_split_inputs(&before.tree.industries[i], &s.tree.industries[i], k)
+                });
+            let split = before_plan.splits.iter().find(|sp| sp.indicator == k);
             split.filter(|_| same_inputs)
         });
         let split = match reusable {
@@ -688,6 +692,68 @@ fn indicator_plan(
         shares,
         quarters,
     }
+}
+
+/// The industries of `s` that are not the very ones of `before`, when the tree keeps its
+/// shape: the same rule at the top, the same industries, enterprises and projects (by id) in
+/// the same places. `None` when the shape differs.
+fn changed_industries(before: &Scenario, s: &Scenario) -> Option<Vec<usize>> {
+    if before.tree.rule != s.tree.rule || before.tree.industries.len() != s.tree.industries.len() {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (i, (a, b)) in before
+        .tree
+        .industries
+        .iter()
+        .zip(&s.tree.industries)
+        .enumerate()
+    {
+        if Arc::ptr_eq(a, b) {
+            continue;
+        }
+        let same_shape = a.node.id == b.node.id
+            && a.enterprises.len() == b.enterprises.len()
+            && a.enterprises.iter().zip(&b.enterprises).all(|(x, y)| {
+                x.node.id == y.node.id
+                    && x.projects.len() == y.projects.len()
+                    && x.projects
+                        .iter()
+                        .zip(&y.projects)
+                        .all(|(p, q)| p.node.id == q.node.id)
+            });
+        if !same_shape {
+            return None;
+        }
+        changed.push(i);
+    }
+    Some(changed)
+}
+
+/// Whether two industries of the same shape split `k` alike: the same rules and, on every
+/// node, the same base, commitment and hold of `k` and the same manual share (bit for bit).
+fn same_split_inputs(
+    a: &super::scenario::Industry,
+    b: &super::scenario::Industry,
+    k: Indicator,
+) -> bool {
+    let bits = |x: Option<f64>| x.map(f64::to_bits);
+    let same = |x: &NodeData, y: &NodeData| {
+        bits(x.base.get(k)) == bits(y.base.get(k))
+            && bits(x.commitment.get(k)) == bits(y.commitment.get(k))
+            && bits(x.held.get(k)) == bits(y.held.get(k))
+            && bits(x.manual_share) == bits(y.manual_share)
+    };
+    a.rule == b.rule
+        && same(&a.node, &b.node)
+        && a.enterprises.iter().zip(&b.enterprises).all(|(x, y)| {
+            x.rule == y.rule
+                && same(&x.node, &y.node)
+                && x.projects
+                    .iter()
+                    .zip(&y.projects)
+                    .all(|(p, q)| same(&p.node, &q.node))
+        })
 }
 
 fn tree_nodes(s: &Scenario) -> Vec<NodeInfo> {

@@ -20,12 +20,31 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// The first size bound a scenario breaks, if any: checked before anything else, so that a
 /// hostile file is refused before it costs time or storage.
 pub fn size_problem(s: &Scenario) -> Option<ScenarioError> {
-    size_problem_of(s, true)
+    size_problem_of(s, TreeCheck::All)
 }
 
-fn size_problem_of(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
-    if !check_tree {
-        return names_problem(s, false);
+/// How much of the tree to validate.
+#[derive(Clone, Copy)]
+pub(crate) enum TreeCheck<'a> {
+    /// Everything.
+    All,
+    /// Only these industries' nodes: the rest of the tree, its shape and its ids are those
+    /// of a tree known to be valid.
+    Only(&'a [usize]),
+}
+
+impl TreeCheck<'_> {
+    fn covers(self, industry: usize) -> bool {
+        match self {
+            TreeCheck::All => true,
+            TreeCheck::Only(list) => list.contains(&industry),
+        }
+    }
+}
+
+fn size_problem_of(s: &Scenario, check: TreeCheck) -> Option<ScenarioError> {
+    if let TreeCheck::Only(_) = check {
+        return names_problem(s, check);
     }
     let enterprises: usize = s.tree.industries.iter().map(|i| i.enterprises.len()).sum();
     if enterprises > MAX_ENTERPRISES {
@@ -49,12 +68,12 @@ fn size_problem_of(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
             format!("too many projects ({projects}, at most {MAX_PROJECTS})"),
         ));
     }
-    names_problem(s, true)
+    names_problem(s, check)
 }
 
 /// The first name over [`MAX_NAME_CHARS`]: the scenario's own, the parks', then (when asked)
 /// the tree's.
-fn names_problem(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
+fn names_problem(s: &Scenario, check: TreeCheck) -> Option<ScenarioError> {
     // Bytes bound characters from above: most names are decided without counting.
     let too_long = |x: &str| x.len() > MAX_NAME_CHARS && x.chars().count() > MAX_NAME_CHARS;
     let long_node = |n: &NodeData| {
@@ -74,8 +93,11 @@ fn names_problem(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
             .map(|i| format!("parks[{i}].name"));
     }
     'tree: for (ii, ind) in s.tree.industries.iter().enumerate() {
-        if path.is_some() || !check_tree {
+        if path.is_some() {
             break;
+        }
+        if !check.covers(ii) {
+            continue;
         }
         if long_node(&ind.node) {
             path = Some(format!("tree.industries[{ii}]"));
@@ -106,19 +128,20 @@ fn names_problem(s: &Scenario, check_tree: bool) -> Option<ScenarioError> {
 pub const SHARE_SUM_TOLERANCE: f64 = 1e-6;
 
 pub fn validate(s: &Scenario) -> Vec<ScenarioError> {
-    validate_inputs(s, true)
+    validate_inputs(s, TreeCheck::All)
 }
 
-/// [`validate`], leaving out the tree when the caller knows it is valid (the same tree,
-/// shared, as a scenario that planned without errors: every tree check reads the tree alone).
-pub(crate) fn validate_inputs(s: &Scenario, check_tree: bool) -> Vec<ScenarioError> {
-    if let Some(e) = size_problem_of(s, check_tree) {
+/// [`validate`], checking only part of the tree when the caller knows the rest is valid
+/// (every tree check reads the tree alone, and a tree only gives errors, never warnings).
+pub(crate) fn validate_inputs(s: &Scenario, check: TreeCheck) -> Vec<ScenarioError> {
+    if let Some(e) = size_problem_of(s, check) {
         return vec![e];
     }
     let mut v = Validator::default();
     v.scenario(s);
-    if check_tree {
-        v.tree(s);
+    match check {
+        TreeCheck::All => v.tree(s),
+        TreeCheck::Only(list) => v.industries(s, list),
     }
     v.errors
 }
@@ -397,6 +420,31 @@ impl Validator {
         }
     }
 
+    /// The nodes of these industries, ids aside (their ids are those of a valid tree).
+    fn industries(&mut self, s: &Scenario, list: &[usize]) {
+        let mut ids = IdSet::Unchecked;
+        for &i in list {
+            let Some(industry) = s.tree.industries.get(i) else {
+                continue;
+            };
+            self.node(|| format!("tree.industries[{i}]"), &industry.node, &mut ids);
+            for (e, enterprise) in industry.enterprises.iter().enumerate() {
+                self.node(
+                    || format!("tree.industries[{i}].enterprises[{e}]"),
+                    &enterprise.node,
+                    &mut ids,
+                );
+                for (p, project) in enterprise.projects.iter().enumerate() {
+                    self.node(
+                        || format!("tree.industries[{i}].enterprises[{e}].projects[{p}]"),
+                        &project.node,
+                        &mut ids,
+                    );
+                }
+            }
+        }
+    }
+
     fn node(&mut self, path: impl Fn() -> String, node: &NodeData, ids: &mut IdSet) {
         if !ids.insert(node.id) {
             self.push(ScenarioError::error(
@@ -434,6 +482,8 @@ impl Validator {
 enum IdSet {
     Bits(Vec<u64>),
     Hashed(std::collections::HashSet<u64>),
+    /// Ids known to be unique.
+    Unchecked,
 }
 
 impl IdSet {
@@ -456,6 +506,7 @@ impl IdSet {
                 fresh
             }
             IdSet::Hashed(set) => set.insert(id),
+            IdSet::Unchecked => true,
         }
     }
 }
