@@ -162,7 +162,8 @@ pub fn Decomposition() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let k = ctx.indicator.get();
         let f = filter.get();
-        shape.track();
+        // Read, not only tracked: a memo computes (and follows its own sources) when read.
+        shape.with(|_| ());
         collapsed.with(|col| {
             ctx.computed.with_untracked(|c| {
                 c.as_ref()
