@@ -51,7 +51,25 @@ fn js_error_name(e: &wasm_bindgen::JsValue) -> String {
     js_sys::Reflect::get(e, &wasm_bindgen::JsValue::from_str("name"))
         .ok()
         .and_then(|n| n.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
+        .unwrap_or_else(|| js_error_text(e))
+}
+
+/// A thrown JavaScript value as text: a string as it is, an error as `name: message`.
+/// (Not `{:?}`: release builds leave Debug formatting out.)
+pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    if let Some(text) = e.as_string() {
+        return text;
+    }
+    let field = |name: &str| {
+        js_sys::Reflect::get(e, &wasm_bindgen::JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|v| !v.is_empty())
+    };
+    match (field("name"), field("message")) {
+        (Some(name), Some(message)) => format!("{name}: {message}"),
+        (name, message) => name.or(message).unwrap_or_else(|| "unknown error".into()),
+    }
 }
 
 impl Store for BrowserStore {

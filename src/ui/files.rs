@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::{use_ctx, Ctx};
 use crate::engine::Bilingual;
+use crate::storage::store::js_error_text;
 use crate::storage::{csv, export_json, import_json, link};
 
 /// Offer `text` to the user as a download named `file_name`.
@@ -15,11 +16,11 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| js_error_text(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error_text(&e))?;
     let anchor: web_sys::HtmlAnchorElement = document()
         .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| js_error_text(&e))?
         .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
@@ -102,8 +103,8 @@ pub fn Files() -> impl IntoView {
                     message.set(Some((
                         false,
                         Bilingual::new(
-                            format!("无法读取文件：{e:?}"),
-                            format!("Cannot read the file: {e:?}"),
+                            format!("无法读取文件：{}", js_error_text(&e)),
+                            format!("Cannot read the file: {}", js_error_text(&e)),
                         ),
                     )));
                     return;
