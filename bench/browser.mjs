@@ -24,6 +24,8 @@
 //     there yet, we retry at the next frame (requestAnimationFrame → new ResizeObserver).
 //     This is the usual rAF + post-task technique, with the check moved to render time so
 //     that a change made by a task between two frames is never credited to the earlier one.
+//   * The watched cell is scrolled into view before the edits (the input may then be out of
+//     view; the events are dispatched to it all the same), so that its paint is measured.
 //   * Edits start frame-aligned: inside a requestAnimationFrame callback we take t0, set the
 //     input's value and dispatch a bubbling `input` event (what typing does); the app's
 //     handler and its reactive effects (microtasks) run, then the same frame renders. So an
@@ -264,6 +266,10 @@ async function runEdits(page, label, inputSel, values, watchSel) {
   const samples = [];
   const handler = [];
   const toRender = [];
+  // The paint that shows the change must draw the watched cell: bring it into view first
+  // (the app does not render cards out of view, so otherwise the table would not be painted).
+  await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'center' }), watchSel);
+  await page.waitForTimeout(200);
   for (let i = 0; i < values.length; i++) {
     const r = await step(`${label} #${i + 1} (${values[i]})`, EDIT_TIMEOUT_MS + 5_000, () =>
       page.evaluate(([a, b, c, d]) => window.__qp.edit(a, b, c, d), [inputSel, values[i], watchSel, EDIT_TIMEOUT_MS]),

@@ -451,6 +451,27 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
         ctx.scenario.with(|s| edit::rule_of(s, Some(id)))
     });
     let rule = move || rule_memo.get();
+    // An enterprise's industry picker: (id, name) of every industry and the current one. A
+    // memo, so that the picker is rebuilt when these change, not on every edit.
+    let industry_choice = Memo::new(move |_| {
+        path().filter(|(l, _)| *l == Level::Enterprise)?;
+        let id = selected.get()?;
+        ctx.scenario.with(|s| {
+            let industries: Vec<(u64, String)> = s
+                .tree
+                .industries
+                .iter()
+                .map(|i| (i.node.id, i.node.name.clone()))
+                .collect();
+            let current = s
+                .tree
+                .industries
+                .iter()
+                .find(|i| i.enterprises.iter().any(|e| e.node.id == id))
+                .map(|i| i.node.id);
+            Some((industries, current))
+        })
+    });
     view! {
         <Show when=move || node().is_some()>
             <div class="node-editor" id="node-editor">
@@ -514,9 +535,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                             }
                         }>{if level == Level::Industry { ctx.t("添加企业", "Add enterprise") } else { ctx.t("添加项目", "Add project") }}</button>
                     })}
-                    {move || path().filter(|(l, _)| *l == Level::Enterprise).map(|_| {
-                        let industries = ctx.scenario.with(|s| s.tree.industries.iter().map(|i| (i.node.id, i.node.name.clone())).collect::<Vec<_>>());
-                        let current = ctx.scenario.with(|s| s.tree.industries.iter().find(|i| i.enterprises.iter().any(|e| Some(e.node.id) == selected.get_untracked())).map(|i| i.node.id));
+                    {move || industry_choice.get().map(|(industries, current)| {
                         view! {
                             <label for="node-industry">{ctx.t("所属行业", "Industry")}</label>
                             <select id="node-industry" on:change=move |ev| {
