@@ -854,7 +854,13 @@ fn split_tree(
         precision,
         split: IndicatorSplit {
             indicator,
-            figures: Vec::with_capacity(nodes.len()),
+            // Exactly the nodes it reaches: most indicators stop above the projects.
+            figures: Vec::with_capacity(
+                nodes
+                    .iter()
+                    .filter(|n| reaches_projects || n.level != Level::Project)
+                    .count(),
+            ),
             figure_of_node: vec![NO_FIGURE; nodes.len()],
             problems: Vec::new(),
         },
