@@ -139,7 +139,20 @@ fn method_options(current: SplitMethod) -> impl IntoView {
 const ROW_PX: f64 = 31.0;
 /// Below this many rows everything is drawn (and printed); above, only the rows in view.
 const WINDOW_FROM: usize = 400;
-const WINDOW_ROWS: usize = 80;
+/// Rows drawn above and below those in view, so that scrolling shows drawn rows at once.
+const WINDOW_MARGIN: usize = 8;
+
+/// How many rows the windowed table draws: those that fit its scroller (75% of the window's
+/// height, as the stylesheet sets) and a margin above and below. Every drawn row is updated
+/// and laid out on every edit, so drawing only these keeps an edit within a frame.
+fn window_rows() -> usize {
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(1080.0);
+    (height * 0.75 / ROW_PX).ceil() as usize + 2 * WINDOW_MARGIN
+}
 
 #[component]
 pub fn Decomposition() -> impl IntoView {
@@ -176,6 +189,10 @@ pub fn Decomposition() -> impl IntoView {
     let county_method = Memo::new(move |_| ctx.scenario.with(|s| s.tree.rule.method));
     let tree_unit = Memo::new(move |_| ctx.scenario.with(|s| s.tree_unit));
     let scroll_top = RwSignal::new(0.0f64);
+    let drawn_rows = RwSignal::new(window_rows());
+    let on_resize =
+        window_event_listener(leptos::ev::resize, move |_| drawn_rows.set(window_rows()));
+    on_cleanup(move || on_resize.remove());
     // The rows drawn: all of a small tree; of a large one, those in view plus a margin,
     // with spacers above and below keeping the scroll height right.
     let window = Memo::new(move |_| {
@@ -183,9 +200,10 @@ pub fn Decomposition() -> impl IntoView {
         if total <= WINDOW_FROM {
             return (0, total);
         }
-        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(WINDOW_ROWS / 4);
-        let first = first.min(total.saturating_sub(WINDOW_ROWS));
-        (first, (first + WINDOW_ROWS).min(total))
+        let rows = drawn_rows.get();
+        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(WINDOW_MARGIN);
+        let first = first.min(total.saturating_sub(rows));
+        (first, (first + rows).min(total))
     });
     let windowed = move || shown.with(Vec::len) > WINDOW_FROM;
     // The rows drawn, with their figures as text.
