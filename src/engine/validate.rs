@@ -3,7 +3,7 @@
 
 use super::error::ScenarioError;
 use super::indicator::{Indicator, Values};
-use super::scenario::{NodeData, Scenario, TargetSpec};
+use super::scenario::{Industry, NodeData, Scenario, TargetSpec};
 
 /// The largest amount accepted, in 亿元 (a hundred quadrillion yuan): far above any county,
 /// far below where display units (0.01万元 in an i64) would overflow.
@@ -400,47 +400,36 @@ impl Validator {
             })
             .sum();
         let mut ids = IdSet::new(s, nodes);
-        // Paths are built only for a node with a problem: a large tree is mostly fine.
         for (i, industry) in s.tree.industries.iter().enumerate() {
-            self.node(|| format!("tree.industries[{i}]"), &industry.node, &mut ids);
-            for (e, enterprise) in industry.enterprises.iter().enumerate() {
-                self.node(
-                    || format!("tree.industries[{i}].enterprises[{e}]"),
-                    &enterprise.node,
-                    &mut ids,
-                );
-                for (p, project) in enterprise.projects.iter().enumerate() {
-                    self.node(
-                        || format!("tree.industries[{i}].enterprises[{e}].projects[{p}]"),
-                        &project.node,
-                        &mut ids,
-                    );
-                }
-            }
+            self.industry(i, industry, &mut ids);
         }
     }
 
     /// The nodes of these industries, ids aside (their ids are those of a valid tree).
     fn industries(&mut self, s: &Scenario, list: &[usize]) {
-        let mut ids = IdSet::Unchecked;
         for &i in list {
-            let Some(industry) = s.tree.industries.get(i) else {
-                continue;
-            };
-            self.node(|| format!("tree.industries[{i}]"), &industry.node, &mut ids);
-            for (e, enterprise) in industry.enterprises.iter().enumerate() {
+            if let Some(industry) = s.tree.industries.get(i) {
+                self.industry(i, industry, &mut IdSet::Unchecked);
+            }
+        }
+    }
+
+    /// Industry `i` and everything under it.
+    fn industry(&mut self, i: usize, industry: &Industry, ids: &mut IdSet) {
+        // Paths are built only for a node with a problem: a large tree is mostly fine.
+        self.node(|| format!("tree.industries[{i}]"), &industry.node, ids);
+        for (e, enterprise) in industry.enterprises.iter().enumerate() {
+            self.node(
+                || format!("tree.industries[{i}].enterprises[{e}]"),
+                &enterprise.node,
+                ids,
+            );
+            for (p, project) in enterprise.projects.iter().enumerate() {
                 self.node(
-                    || format!("tree.industries[{i}].enterprises[{e}]"),
-                    &enterprise.node,
-                    &mut ids,
+                    || format!("tree.industries[{i}].enterprises[{e}].projects[{p}]"),
+                    &project.node,
+                    ids,
                 );
-                for (p, project) in enterprise.projects.iter().enumerate() {
-                    self.node(
-                        || format!("tree.industries[{i}].enterprises[{e}].projects[{p}]"),
-                        &project.node,
-                        &mut ids,
-                    );
-                }
             }
         }
     }
