@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::explain::Num;
 use super::fields::{FieldUnit, NumberField, TextField};
 use super::quarters::IndicatorPicker;
-use super::{use_ctx, Computed};
+use super::{use_ctx, Computed, Shared};
 use crate::engine::edit;
 use crate::engine::explain::{node_name, Figure};
 use crate::engine::format::{fixed_units, percent2};
@@ -37,9 +37,9 @@ struct Row {
     gap: Option<String>,
 }
 
-/// What decides which rows exist: the plan's node list (compared by identity: the same list
-/// means the same tree and names), the indicators it splits, and the county's name (the top
-/// row's).
+/// What decides which rows exist, without a name filter: the plan's node list (compared by
+/// identity: the same list means the same nodes in the same places), the indicators it
+/// splits, and the county's name (the top row's).
 #[derive(Clone)]
 struct TreeShape(Arc<Vec<NodeInfo>>, Vec<crate::engine::Indicator>, String);
 
@@ -175,15 +175,22 @@ pub fn Decomposition() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let k = ctx.indicator.get();
         let f = filter.get();
+        let f = f.trim();
         // Read, not only tracked: a memo computes (and follows its own sources) when read.
         shape.with(|_| ());
-        collapsed.with(|col| {
-            ctx.computed.with_untracked(|c| {
+        let rows = |c: &Option<Shared<Computed>>| {
+            collapsed.with(|col| {
                 c.as_ref()
-                    .map(|c| visible(&c.0, k, col, f.trim()))
+                    .map(|c| visible(&c.0, k, col, f))
                     .unwrap_or_default()
             })
-        })
+        };
+        // A filter matches names, which an edit can change without changing the shape.
+        if f.is_empty() {
+            ctx.computed.with_untracked(rows)
+        } else {
+            ctx.computed.with(rows)
+        }
     });
     // Settings of the whole tree, as memos: they change rarely, the scenario on every edit.
     let county_method = Memo::new(move |_| ctx.scenario.with(|s| s.tree.rule.method));

@@ -258,6 +258,31 @@ test('the tree can be edited: add, rename, give a base, move, remove', async () 
   await context.close();
 });
 
+test('a name filter follows a rename', async () => {
+  const { context, page, problems } = await fresh(env);
+  await withScreenshotOnFailure(page, 'filter-rename', async () => {
+    const names = () => page.evaluate(() => [...document.querySelectorAll('#tree-table .node-name')].map((b) => b.textContent));
+    await page.fill('#tree-filter', '电子有限公司');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#tree-table .node-name')].some((b) => b.textContent === '示例县新锐电子有限公司'),
+    );
+    await page.click('#tree-table .node-name:text-is("示例县新锐电子有限公司")');
+    // The renamed enterprise no longer matches, so it leaves the filtered rows.
+    await typeInto(page, '#node-name', '示例县新锐光学有限公司');
+    await page.waitForFunction(() =>
+      ![...document.querySelectorAll('#tree-table .node-name')].some((b) => b.textContent.includes('新锐')),
+    );
+    assert.ok(!(await names()).some((n) => n.includes('新锐')));
+    // Renamed back, it matches again.
+    await typeInto(page, '#node-name', '示例县新锐电子有限公司');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#tree-table .node-name')].some((b) => b.textContent === '示例县新锐电子有限公司'),
+    );
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
 test('GDP, five-year and project inputs drive the overview', async () => {
   const { context, page } = await fresh(env);
   await withScreenshotOnFailure(page, 'settings', async () => {
