@@ -15,11 +15,15 @@ pub fn Num(
     /// A "why" link beside an input rather than a number (not printed).
     #[prop(optional)]
     why: bool,
+    /// For a caller that rewrites the text itself (the decomposition's rows).
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let selected = move || ctx.explain.get() == Some(figure);
     view! {
         <button
+            node_ref=node_ref
             type="button"
             class="num"
             class:why-link=why
@@ -42,6 +46,7 @@ pub fn LiveNum(
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional)] why: bool,
 ) -> impl IntoView {
+    let text = super::settled(move || text.get());
     let shown = Signal::derive(move || text.get().unwrap_or_default());
     view! {
         <Show when=move || text.with(Option::is_some)>

@@ -63,9 +63,9 @@ pub fn NumberField(
     #[prop(optional, into)] non_negative: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    // Memos: the scenario and its problems change on every edit anywhere, and a field should
-    // redraw only when its own value or message does.
-    let value = Memo::new(move |_| value.get());
+    // The scenario and its problems change on every edit anywhere; a field should redraw
+    // (and be asked) only when its own value or message changes.
+    let value = super::settled(move || value.get());
     // What the user is typing, while it differs from the canonical display.
     let draft = RwSignal::new(None::<String>);
     let parse_error = RwSignal::new(None::<Bilingual>);

@@ -58,7 +58,7 @@ pub struct Ctx {
     /// The scenario being edited: edits go here.
     pub scenario: RwSignal<Scenario>,
     /// Problems of the current scenario (errors and warnings).
-    pub problems: Memo<Shared<Vec<ScenarioError>>>,
+    pub problems: ReadSignal<Shared<Vec<ScenarioError>>>,
     /// The last scenario that planned without error, with its plan: what is shown.
     pub computed: Memo<Option<Shared<Computed>>>,
     pub lang: RwSignal<Lang>,
@@ -92,6 +92,34 @@ impl Ctx {
         self.problems
             .with(|p| p.0.iter().find(|e| e.path == path).cloned())
     }
+}
+
+/// A value computed from others that tells its readers only when it changes.
+///
+/// A memo compares too, but every edit still wakes everything downstream of it to ask;
+/// with dozens of fields and figures downstream of the scenario, the asking cost more than
+/// the answers (docs/PERFORMANCE.md). Here one effect recomputes, and readers are woken
+/// only by a different value.
+pub fn settled<T>(compute: impl Fn() -> T + 'static) -> ReadSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    settled_by(compute, |a, b| a == b)
+}
+
+/// [`settled`] with its own test of sameness.
+pub fn settled_by<T>(compute: impl Fn() -> T + 'static, same: fn(&T, &T) -> bool) -> ReadSignal<T>
+where
+    T: Send + Sync + 'static,
+{
+    let value = RwSignal::new(untrack(&compute));
+    Effect::new(move |_| {
+        let now = compute();
+        if !value.with_untracked(|v| same(v, &now)) {
+            value.set(now);
+        }
+    });
+    value.read_only()
 }
 
 pub fn use_ctx() -> Ctx {
@@ -137,12 +165,12 @@ fn App() -> impl IntoView {
     });
     // Compared by content: most edits leave the messages as they were, and every field that
     // shows one would otherwise look again.
-    let problems = Memo::new_with_compare(
-        move |_| match outcome.get() {
+    let problems = settled_by(
+        move || match outcome.get() {
             Ok(c) => Shared(Arc::new(c.0.plan.warnings.clone())),
             Err(e) => e,
         },
-        |before, now| before.map(|b| &*b.0) != now.map(|n| &*n.0),
+        |before, now| *before.0 == *now.0,
     );
     // The last good plan stays on screen while the scenario has errors.
     let computed = Memo::new(

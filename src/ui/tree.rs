@@ -37,6 +37,25 @@ struct Row {
     gap: Option<String>,
 }
 
+/// A row's texts as drawn: name, responsible, basis, then the six figures of `RowKey::cells`.
+type RowTexts = [Option<String>; 9];
+
+impl Row {
+    fn texts(&self) -> RowTexts {
+        [
+            Some(self.name.clone()),
+            Some(self.responsible.clone()),
+            self.basis.clone(),
+            self.quota.clone(),
+            self.share.clone(),
+            self.growth.clone(),
+            self.q1.clone(),
+            self.daily.clone(),
+            self.gap.clone(),
+        ]
+    }
+}
+
 /// What decides which rows exist, without a name filter: the plan's node list (compared by
 /// identity: the same list means the same nodes in the same places), the indicators it
 /// splits, and the county's name (the top row's).
@@ -391,11 +410,47 @@ fn tree_row(
         indicator: k,
         ..
     } = key;
-    // This row of the drawn rows: found once per change, not once per cell.
-    let row = Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.id == id).cloned()));
-    let text = move |pick: fn(&Row) -> Option<String>| {
-        Signal::derive(move || row.with(|r| r.as_ref().and_then(pick)).unwrap_or_default())
+    // One effect per row rewrites the texts that changed, as a hand-written page would: a
+    // reactive node per cell made every edit wake ten effects per row (docs/PERFORMANCE.md).
+    let initial = rows
+        .with_untracked(|rs| rs.iter().find(|r| r.id == id).map(Row::texts))
+        .unwrap_or_default();
+    let name_span = NodeRef::<leptos::html::Span>::new();
+    let name_button = NodeRef::<leptos::html::Button>::new();
+    let person = NodeRef::<leptos::html::Td>::new();
+    let basis = NodeRef::<leptos::html::Td>::new();
+    let figures: [NodeRef<leptos::html::Button>; 6] = std::array::from_fn(|_| NodeRef::new());
+    let cell = move |n: usize| -> Option<web_sys::Node> {
+        match n {
+            0 => name_button
+                .get_untracked()
+                .map(Into::into)
+                .or_else(|| name_span.get_untracked().map(Into::into)),
+            1 => person.get_untracked().map(Into::into),
+            2 => basis.get_untracked().map(Into::into),
+            _ => figures[n - 3].get_untracked().map(Into::into),
+        }
     };
+    let shown_texts = initial.clone();
+    Effect::new(move |drawn: Option<RowTexts>| {
+        let mut drawn = drawn.unwrap_or_else(|| shown_texts.clone());
+        rows.with(|rs| {
+            let Some(now) = rs.iter().find(|r| r.id == id).map(Row::texts) else {
+                return;
+            };
+            for (n, (was, is)) in drawn.iter().zip(&now).enumerate() {
+                if was != is {
+                    if let Some(node) = cell(n) {
+                        node.set_text_content(is.as_deref());
+                    }
+                }
+            }
+            drawn = now;
+        });
+        drawn
+    });
+    let [name, responsible, basis_text, quota_text, share_text, growth_text, q1_text, daily_text, gap_text] =
+        initial.map(Option::unwrap_or_default);
     let toggle = key.has_children.then(|| {
         let open = !key.collapsed;
         view! {
@@ -406,38 +461,39 @@ fn tree_row(
             </button>
         }
     });
-    let num = move |exists: bool,
-                    figure: Figure,
-                    pick: fn(&Row) -> Option<String>,
-                    dom_id: Option<String>| {
-        exists.then(|| match dom_id {
-            Some(d) => view! { <Num figure=figure text=text(pick) id=d /> }.into_any(),
-            None => view! { <Num figure=figure text=text(pick) /> }.into_any(),
-        })
-    };
-    let name = text(|r| Some(r.name.clone()));
+    let num =
+        move |exists: bool, figure: Figure, text: String, slot: usize, dom_id: Option<String>| {
+            let node_ref = figures[slot];
+            let text = Signal::stored(text);
+            exists.then(|| match dom_id {
+                Some(d) => {
+                    view! { <Num figure=figure text=text id=d node_ref=node_ref /> }.into_any()
+                }
+                None => view! { <Num figure=figure text=text node_ref=node_ref /> }.into_any(),
+            })
+        };
     let [quota, share, growth, q1, daily, gap] = key.cells;
     view! {
         <tr class=level_class class:held=key.held class:selected=move || selected.get() == Some(id) data-node=id>
             <td class="name">
                 {toggle}
                 {if key.level == Level::County {
-                    view! { <span class="user-text county-name">{move || name.get()}</span> }.into_any()
+                    view! { <span class="user-text county-name" node_ref=name_span>{name}</span> }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="node-name user-text" on:click=move |_| selected.set(Some(id))>{move || name.get()}</button>
+                        <button type="button" class="node-name user-text" node_ref=name_button on:click=move |_| selected.set(Some(id))>{name}</button>
                     }.into_any()
                 }}
                 {key.held.then(|| view! { <span class="badge">{move || ctx.t("锁定", "held")}</span> })}
             </td>
-            <td class="user-text person">{text(|r| Some(r.responsible.clone()))}</td>
-            <td class="figure">{text(|r| r.basis.clone())}</td>
-            <td class="figure">{num(quota, Figure::NodeQuota(i, k), |r| r.quota.clone(), Some(format!("quota-{id}")))}</td>
-            <td class="figure">{num(share, Figure::NodeShare(i, k), |r| r.share.clone(), None)}</td>
-            <td class="figure">{num(growth, Figure::NodeGrowth(i, k), |r| r.growth.clone(), None)}</td>
-            <td class="figure">{num(q1, Figure::NodeQ1(i, k), |r| r.q1.clone(), Some(format!("q1-node-{id}")))}</td>
-            <td class="figure">{num(daily, Figure::NodeDaily(i, k), |r| r.daily.clone(), Some(format!("daily-node-{id}")))}</td>
-            <td class="figure">{num(gap, Figure::NodeGap(i, k), |r| r.gap.clone(), None)}</td>
+            <td class="user-text person" node_ref=person>{responsible}</td>
+            <td class="figure" node_ref=basis>{basis_text}</td>
+            <td class="figure">{num(quota, Figure::NodeQuota(i, k), quota_text, 0, Some(format!("quota-{id}")))}</td>
+            <td class="figure">{num(share, Figure::NodeShare(i, k), share_text, 1, None)}</td>
+            <td class="figure">{num(growth, Figure::NodeGrowth(i, k), growth_text, 2, None)}</td>
+            <td class="figure">{num(q1, Figure::NodeQ1(i, k), q1_text, 3, Some(format!("q1-node-{id}")))}</td>
+            <td class="figure">{num(daily, Figure::NodeDaily(i, k), daily_text, 4, Some(format!("daily-node-{id}")))}</td>
+            <td class="figure">{num(gap, Figure::NodeGap(i, k), gap_text, 5, None)}</td>
         </tr>
     }
 }
