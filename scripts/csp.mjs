@@ -6,27 +6,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
-// plotters measures chart text with a styled <span> (plotters/src/style/font/web.rs): those
-// style attributes, and only those, are allowed by their hashes. The font and the sizes are
-// read from src/ui/charts.rs, so the list follows the code; a style left out shows up as a
-// console error, which fails the browser tests.
-const charts = readFileSync(new URL('../src/ui/charts.rs', import.meta.url), 'utf8');
-const font = charts.match(/const FONT: &str = "([^"]+)";/)?.[1];
-const sizes = [...new Set([...charts.matchAll(/\(FONT, (\d+)\)/g)].map((m) => m[1]))];
-if (!font || sizes.length === 0) {
-  console.error('csp.mjs: cannot find the chart font and sizes in src/ui/charts.rs');
-  process.exit(1);
-}
-const styleHashes = sizes.map((size) => {
-  const style = `display: inline-block; font-family:${font}; font-style:normal; font-size: ${size}px; position: fixed; top: 100%`;
-  return `'sha256-${createHash('sha256').update(style).digest('base64')}'`;
-});
-
 const CSP = [
   "default-src 'self'",
   // wasm needs 'wasm-unsafe-eval' to compile; nothing else runs but our own files.
   "script-src 'self' 'wasm-unsafe-eval'",
-  `style-src 'self' 'unsafe-hashes' ${styleHashes.join(' ')}`,
+  // No inline style at all: the charts are SVG with presentation attributes, and the app
+  // sets styles through the CSSOM only.
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -1,8 +1,10 @@
-//! Charts drawn with plotters into SVG (text in the current language; they scale with the
-//! window through their viewBox). They plot the plan's figures; nothing is computed here.
+//! Charts as hand-written SVG (text in the current language; they scale with the window
+//! through their viewBox). They plot the plan's figures; what is computed here is only where
+//! things go on the page.
+
+use std::fmt::Write as _;
 
 use leptos::prelude::*;
-use plotters::prelude::*;
 
 use super::{use_ctx, Computed};
 use crate::engine::calendar::{quarter_en, quarter_zh};
@@ -10,35 +12,38 @@ use crate::engine::explain::node_name;
 use crate::engine::plan::Level;
 use crate::engine::{Indicator, Lang};
 
-const W: u32 = 640;
 /// Charts are redrawn this long after the plan last changed.
 const CHART_DELAY_MS: u64 = 250;
-const H: u32 = 320;
+const W: f64 = 640.0;
+const H: f64 = 320.0;
+const MARGIN: f64 = 12.0;
+/// Below the plot: the x labels.
+const X_LABELS: f64 = 28.0;
+/// Above the plot: the title.
+const CAPTION: f64 = 30.0;
+/// Right of the plot: room for half of a label centred on the last x position.
+const RIGHT: f64 = 28.0;
 const FONT: &str = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif";
-const THIS_YEAR: RGBColor = RGBColor(179, 38, 30);
-const LAST_YEAR: RGBColor = RGBColor(140, 150, 170);
-const TIME: RGBColor = RGBColor(26, 95, 208);
+const THIS_YEAR: &str = "#b3261e";
+const LAST_YEAR: &str = "#8c96aa";
+const TIME: &str = "#1a5fd0";
+const GRID: &str = "#e3e6ee";
+const AXIS: &str = "#5b6478";
 
-type Drawn = Result<(), Box<dyn std::error::Error>>;
-
-fn svg(draw: impl FnOnce(DrawingArea<SVGBackend, plotters::coord::Shift>) -> Drawn) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (W, H)).into_drawing_area();
-        if let Err(e) = draw(root) {
-            return format!(
-                "<p class=\"field-error\">chart: {}</p>",
-                escape(&e.to_string())
-            );
+/// Text for SVG content and attributes: names are the user's, never markup.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -49,131 +54,323 @@ fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// The series legend, top left, the same on every chart.
-fn legend<'a, X: Ranged, Y: Ranged>(
-    chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<X, Y>>,
-) -> Drawn {
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.3))
-        .label_font((FONT, 13))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()?;
-    Ok(())
+/// About how wide `text` is at `size` px: CJK characters are square, Latin about half.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.56 } else { 1.0 })
+        .sum::<f64>()
+        * size
 }
 
-/// The name of the bar at position `y` (bars are drawn top down at n − 1 … 0).
-fn bar_label(names: &[String], y: f64) -> String {
-    if (y - y.round()).abs() > 0.01 || y < -0.01 {
-        return String::new();
+/// `text` cut with "…" to fit `width` px at `size` px.
+fn fit(text: &str, width: f64, size: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_string();
     }
-    let from_top = names.len().saturating_sub(1 + y.round() as usize);
-    names.get(from_top).cloned().unwrap_or_default()
+    let mut out = String::new();
+    for c in text.chars() {
+        if text_width(&out, size) + text_width(&c.to_string(), size) + size > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
-type QuarterChart<'a> = ChartContext<
-    'a,
-    SVGBackend<'a>,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
+/// Round tick positions covering `0 ..= max`: steps of 1, 2 or 5 times a power of ten.
+fn ticks(max: f64, wanted: f64) -> (Vec<f64>, usize) {
+    if !(max.is_finite() && max > 0.0) {
+        return (vec![0.0], 0);
+    }
+    let raw = max / wanted;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    let count = (max / step + 1e-9).floor() as usize;
+    ((0..=count).map(|i| i as f64 * step).collect(), decimals)
+}
+
+/// One linear axis: `from ..= to` in data onto `start ..= end` in pixels.
+#[derive(Clone, Copy)]
+struct Scale {
+    from: f64,
+    to: f64,
+    start: f64,
+    end: f64,
+}
+
+impl Scale {
+    fn at(self, v: f64) -> f64 {
+        let span = self.to - self.from;
+        if span == 0.0 {
+            return self.start;
+        }
+        self.start + (v - self.from) / span * (self.end - self.start)
+    }
+}
+
+/// A legend's mark: a filled box (bars) or a stroke of this width (lines).
+enum Mark {
+    Box,
+    Line(f64),
+}
+
+/// A chart being written: a titled plot area with an x and a y scale.
+struct Plot {
+    svg: String,
+    x: Scale,
+    y: Scale,
+    legend: Vec<(String, &'static str, Mark)>,
+}
+
+impl Plot {
+    /// The frame, the title, and the plot area right of `y_labels` px of labels.
+    fn new(title: &str, x: (f64, f64), y: (f64, f64), y_labels: f64) -> Plot {
+        let title = escape(title);
+        let mut svg = String::with_capacity(4096);
+        let _ = write!(
+            svg,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-label="{title}" font-family="{FONT}"><title>{title}</title><rect width="{W}" height="{H}" fill="#fff"/><text x="{}" y="{}" font-size="18" text-anchor="middle">{title}</text>"##,
+            W / 2.0,
+            MARGIN + 18.0,
+        );
+        let (left, right) = (MARGIN + y_labels, W - MARGIN - RIGHT);
+        let (top, bottom) = (MARGIN + CAPTION, H - MARGIN - X_LABELS);
+        Plot {
+            svg,
+            x: Scale {
+                from: x.0,
+                to: x.1,
+                start: left,
+                end: right,
+            },
+            y: Scale {
+                from: y.0,
+                to: y.1,
+                start: bottom,
+                end: top,
+            },
+            legend: Vec::new(),
+        }
+    }
+
+    /// Horizontal grid lines with their values at the left (amounts up the y axis).
+    fn y_values(&mut self) {
+        let (values, decimals) = ticks(self.y.to, 8.0);
+        for v in values {
+            let y = self.y.at(v);
+            self.grid(self.x.start, y, self.x.end, y);
+            self.label(
+                self.x.start - 6.0,
+                y + 4.5,
+                "end",
+                13.0,
+                &format!("{v:.decimals$}"),
+            );
+        }
+    }
+
+    /// Vertical grid lines with their values below (amounts along the x axis).
+    fn x_values(&mut self) {
+        let (values, decimals) = ticks(self.x.to, 8.0);
+        for v in values {
+            let x = self.x.at(v);
+            self.grid(x, self.y.end, x, self.y.start);
+            self.label(
+                x,
+                self.y.start + 18.0,
+                "middle",
+                13.0,
+                &format!("{v:.decimals$}"),
+            );
+        }
+    }
+
+    /// Labels under the x axis at data positions.
+    fn x_labels(&mut self, labels: impl IntoIterator<Item = (f64, String)>) {
+        for (v, text) in labels {
+            let x = self.x.at(v);
+            self.label(x, self.y.start + 18.0, "middle", 13.0, &text);
+        }
+    }
+
+    fn grid(&mut self, x1: f64, y1: f64, x2: f64, y2: f64) {
+        let _ = write!(
+            self.svg,
+            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{GRID}"/>"#
+        );
+    }
+
+    fn label(&mut self, x: f64, y: f64, anchor: &str, size: f64, text: &str) {
+        let _ = write!(
+            self.svg,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}">{}</text>"#,
+            escape(text)
+        );
+    }
+
+    /// A filled rectangle between two corners in data coordinates.
+    fn bar(&mut self, (x1, y1): (f64, f64), (x2, y2): (f64, f64), color: &str) {
+        let (a, b) = (self.x.at(x1), self.x.at(x2));
+        let (c, d) = (self.y.at(y1), self.y.at(y2));
+        let _ = write!(
+            self.svg,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{color}"/>"#,
+            a.min(b),
+            c.min(d),
+            (a - b).abs(),
+            (c - d).abs()
+        );
+    }
+
+    /// A line through data points, with a dot at each when `dots`.
+    fn line(&mut self, points: &[(f64, f64)], color: &str, width: f64, dots: bool) {
+        let path: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{:.1},{:.1}", self.x.at(x), self.y.at(y)))
+            .collect();
+        let _ = write!(
+            self.svg,
+            r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="{width}"/>"#,
+            path.join(" ")
+        );
+        if dots {
+            for &(x, y) in points {
+                let _ = write!(
+                    self.svg,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="4" fill="{color}"/>"#,
+                    self.x.at(x),
+                    self.y.at(y)
+                );
+            }
+        }
+    }
+
+    /// Name a series in the legend (drawn top left by `finish`).
+    fn series(&mut self, name: &str, color: &'static str, mark: Mark) {
+        self.legend.push((name.to_string(), color, mark));
+    }
+
+    /// The axes and the legend on top; the SVG.
+    fn finish(mut self) -> String {
+        let (left, bottom) = (self.x.start, self.y.start);
+        let _ = write!(
+            self.svg,
+            r#"<path d="M{left:.1} {:.1}V{bottom:.1}H{:.1}" fill="none" stroke="{AXIS}"/>"#,
+            self.y.end, self.x.end
+        );
+        if !self.legend.is_empty() {
+            let widest = self
+                .legend
+                .iter()
+                .map(|(name, ..)| text_width(name, 13.0))
+                .fold(0.0, f64::max);
+            let (x, y) = (left + 8.0, self.y.end + 6.0);
+            let _ = write!(
+                self.svg,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#fff" fill-opacity="0.9" stroke="#000" stroke-opacity="0.3"/>"##,
+                widest + 40.0,
+                self.legend.len() as f64 * 20.0 + 8.0
+            );
+            for (i, (name, color, mark)) in std::mem::take(&mut self.legend).into_iter().enumerate()
+            {
+                let row = y + 14.0 + i as f64 * 20.0;
+                let _ = match mark {
+                    Mark::Box => write!(
+                        self.svg,
+                        r#"<rect x="{:.1}" y="{:.1}" width="12" height="10" fill="{color}"/>"#,
+                        x + 8.0,
+                        row - 5.0
+                    ),
+                    Mark::Line(w) => write!(
+                        self.svg,
+                        r#"<line x1="{:.1}" y1="{row:.1}" x2="{:.1}" y2="{row:.1}" stroke="{color}" stroke-width="{w}"/>"#,
+                        x + 6.0,
+                        x + 22.0
+                    ),
+                };
+                self.label(x + 28.0, row + 4.5, "start", 13.0, &name);
+            }
+        }
+        self.svg.push_str("</svg>");
+        self.svg
+    }
+}
 
 /// A chart titled with the indicator's name and `title` (Chinese, English), the four quarters
 /// along x (each centred on 0 … 3), and amounts up to the largest of `values` with headroom.
-fn quarter_axes<'a>(
-    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
+fn quarter_axes(
     k: Indicator,
     (zh, en): (&'static str, &'static str),
     values: impl Iterator<Item = f64>,
     lang: Lang,
-) -> Result<QuarterChart<'a>, Box<dyn std::error::Error>> {
+) -> Plot {
     let max = values.fold(0.0, f64::max).max(1e-9) * 1.2;
     let title = format!(
         "{}{}",
         if lang == Lang::Zh { k.zh() } else { k.en() },
         t(lang, zh, en)
     );
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(56)
-        .build_cartesian_2d(-0.5f64..3.5f64, 0f64..max)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(4)
-        .x_label_formatter(&|x| {
-            let q = x.round().clamp(0.0, 3.0) as usize;
-            if lang == Lang::Zh {
-                quarter_zh(q).to_string()
-            } else {
-                quarter_en(q).to_string()
-            }
-        })
-        .label_style((FONT, 13))
-        .draw()?;
-    Ok(chart)
+    let mut plot = Plot::new(&title, (-0.5, 3.5), (0.0, max), 56.0);
+    plot.y_values();
+    plot.x_labels((0..4).map(|q| {
+        let name = if lang == Lang::Zh {
+            quarter_zh(q)
+        } else {
+            quarter_en(q)
+        };
+        (q as f64, name.to_string())
+    }));
+    plot
 }
 
 /// One bar per quarter, `offset` from the quarter's centre, with its legend entry.
-fn quarter_bars(
-    chart: &mut QuarterChart<'_>,
-    values: [f64; 4],
-    offset: f64,
-    color: RGBColor,
-    label: &str,
-) -> Drawn {
-    chart
-        .draw_series(values.iter().enumerate().map(|(q, v)| {
-            let x = q as f64 + offset;
-            Rectangle::new([(x, 0.0), (x + 0.38, *v)], color.filled())
-        }))?
-        .label(label.to_string())
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
-    Ok(())
+fn quarter_bars(plot: &mut Plot, values: [f64; 4], offset: f64, color: &'static str, label: &str) {
+    for (q, v) in values.iter().enumerate() {
+        let x = q as f64 + offset;
+        plot.bar((x, 0.0), (x + 0.38, *v), color);
+    }
+    plot.series(label, color, Mark::Box);
 }
 
 /// Quarterly targets against last year's quarters.
 fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
-    svg(|root| {
-        let p = &c.plan;
-        let Some(ip) = p.indicator(k) else {
-            return Ok(());
-        };
-        let base = c.scenario.indicator(k).and_then(|i| i.base_quarters);
-        root.fill(&WHITE)?;
-        let amounts: [f64; 4] = std::array::from_fn(|q| ip.quarters[q].amount);
-        let mut chart = quarter_axes(
-            &root,
-            k,
-            (
-                "：分季度任务与上年同期（亿元）",
-                ": quarters against last year (100M CNY)",
-            ),
-            amounts.into_iter().chain(base.iter().flatten().copied()),
-            lang,
-        )?;
+    let Some(ip) = c.plan.indicator(k) else {
+        return String::new();
+    };
+    let base = c.scenario.indicator(k).and_then(|i| i.base_quarters);
+    let amounts: [f64; 4] = std::array::from_fn(|q| ip.quarters[q].amount);
+    let mut plot = quarter_axes(
+        k,
+        (
+            "：分季度任务与上年同期（亿元）",
+            ": quarters against last year (100M CNY)",
+        ),
+        amounts.into_iter().chain(base.iter().flatten().copied()),
+        lang,
+    );
+    quarter_bars(
+        &mut plot,
+        amounts,
+        0.0,
+        THIS_YEAR,
+        t(lang, "今年任务", "this year's target"),
+    );
+    if let Some(b) = base {
         quarter_bars(
-            &mut chart,
-            amounts,
-            0.0,
-            THIS_YEAR,
-            t(lang, "今年任务", "this year's target"),
-        )?;
-        if let Some(b) = base {
-            quarter_bars(
-                &mut chart,
-                b,
-                -0.38,
-                LAST_YEAR,
-                t(lang, "上年同期", "last year"),
-            )?;
-        }
-        legend(&mut chart)?;
-        root.present()?;
-        Ok(())
-    })
+            &mut plot,
+            b,
+            -0.38,
+            LAST_YEAR,
+            t(lang, "上年同期", "last year"),
+        );
+    }
+    plot.finish()
 }
 
 /// Two scenarios' quarter amounts side by side (the comparison's chart).
@@ -183,129 +380,76 @@ pub fn compare_chart(
     (b_name, b): (&str, [f64; 4]),
     lang: Lang,
 ) -> String {
-    svg(|root| {
-        root.fill(&WHITE)?;
-        let mut chart = quarter_axes(
-            &root,
-            k,
-            (
-                "：两个方案的分季度任务（亿元）",
-                ": quarters in the two scenarios (100M CNY)",
-            ),
-            a.iter().chain(b.iter()).copied(),
-            lang,
-        )?;
-        quarter_bars(&mut chart, a, -0.38, LAST_YEAR, a_name)?;
-        quarter_bars(&mut chart, b, 0.0, THIS_YEAR, b_name)?;
-        legend(&mut chart)?;
-        root.present()?;
-        Ok(())
-    })
+    let mut plot = quarter_axes(
+        k,
+        (
+            "：两个方案的分季度任务（亿元）",
+            ": quarters in the two scenarios (100M CNY)",
+        ),
+        a.iter().chain(b.iter()).copied(),
+        lang,
+    );
+    quarter_bars(&mut plot, a, -0.38, LAST_YEAR, a_name);
+    quarter_bars(&mut plot, b, 0.0, THIS_YEAR, b_name);
+    plot.finish()
 }
 
 /// Cumulative task progress against time progress.
 fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
-    svg(|root| {
-        let p = &c.plan;
-        let Some(ip) = p.indicator(k) else {
-            return Ok(());
+    let Some(ip) = c.plan.indicator(k) else {
+        return String::new();
+    };
+    let title = t(
+        lang,
+        "任务进度与时间进度（%）",
+        "Task progress against time progress (%)",
+    );
+    let mut plot = Plot::new(title, (0.0, 4.0), (0.0, 100.0), 48.0);
+    plot.y_values();
+    plot.x_labels((0..5).map(|q| {
+        let text = match (q, lang) {
+            (0, Lang::Zh) => "年初".to_string(),
+            (0, Lang::En) => "start".to_string(),
+            (q, Lang::Zh) => format!("{}末", quarter_zh(q - 1)),
+            (q, Lang::En) => format!("end {}", quarter_en(q - 1)),
         };
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                t(
-                    lang,
-                    "任务进度与时间进度（%）",
-                    "Task progress against time progress (%)",
-                ),
-                (FONT, 18),
-            )
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(48)
-            .build_cartesian_2d(0f64..4f64, 0f64..100f64)?;
-        chart
-            .configure_mesh()
-            .x_labels(5)
-            .x_label_formatter(&|x| {
-                let q = x.round() as usize;
-                match (q, lang) {
-                    (0, Lang::Zh) => "年初".to_string(),
-                    (0, Lang::En) => "start".to_string(),
-                    (q, Lang::Zh) => format!("{}末", quarter_zh(q - 1)),
-                    (q, Lang::En) => format!("end {}", quarter_en(q - 1)),
-                }
-            })
-            .label_style((FONT, 13))
-            .draw()?;
-        let task: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
+        (q as f64, text)
+    }));
+    let along = |pick: fn(&crate::engine::plan::QuarterPlan) -> f64| -> Vec<(f64, f64)> {
+        std::iter::once((0.0, 0.0))
             .chain(
                 ip.quarters
                     .iter()
                     .enumerate()
-                    .map(|(q, x)| (q as f64 + 1.0, x.task_progress * 100.0)),
+                    .map(|(q, x)| (q as f64 + 1.0, pick(x) * 100.0)),
             )
-            .collect();
-        let time: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
-            .chain(
-                ip.quarters
-                    .iter()
-                    .enumerate()
-                    .map(|(q, x)| (q as f64 + 1.0, x.time_progress * 100.0)),
-            )
-            .collect();
-        chart
-            .draw_series(LineSeries::new(task.clone(), THIS_YEAR.stroke_width(3)))?
-            .label(t(lang, "任务进度", "task progress"))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 16, y)], THIS_YEAR.stroke_width(3))
-            });
-        chart.draw_series(
-            task.iter()
-                .map(|&(x, y)| Circle::new((x, y), 4, THIS_YEAR.filled())),
-        )?;
-        chart
-            .draw_series(LineSeries::new(time, TIME.stroke_width(2)))?
-            .label(t(lang, "时间进度", "time progress"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], TIME.stroke_width(2)));
-        legend(&mut chart)?;
-        root.present()?;
-        Ok(())
-    })
+            .collect()
+    };
+    plot.line(&along(|q| q.task_progress), THIS_YEAR, 3.0, true);
+    plot.series(
+        t(lang, "任务进度", "task progress"),
+        THIS_YEAR,
+        Mark::Line(3.0),
+    );
+    plot.line(&along(|q| q.time_progress), TIME, 2.0, false);
+    plot.series(t(lang, "时间进度", "time progress"), TIME, Mark::Line(2.0));
+    plot.finish()
 }
 
 /// Named horizontal bars, the first on top.
-fn horizontal_bars(
-    title: &str,
-    rows: &[(String, f64)],
-    label_width: u32,
-    color: RGBColor,
-) -> String {
-    svg(|root| {
-        root.fill(&WHITE)?;
-        let n = rows.len().max(1);
-        let max = rows.iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9) * 1.1;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(label_width)
-            .build_cartesian_2d(0f64..max, -0.5f64..n as f64 - 0.5)?;
-        let names: Vec<String> = rows.iter().map(|x| x.0.clone()).collect();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(n.max(2) * 2)
-            .y_label_formatter(&|y| bar_label(&names, *y))
-            .label_style((FONT, 12))
-            .draw()?;
-        chart.draw_series(rows.iter().enumerate().map(|(i, (_, v))| {
-            let y = (n - 1 - i) as f64;
-            Rectangle::new([(0.0, y - 0.35), (*v, y + 0.35)], color.filled())
-        }))?;
-        root.present()?;
-        Ok(())
-    })
+fn horizontal_bars(title: &str, rows: &[(String, f64)], label_width: f64, color: &str) -> String {
+    let n = rows.len().max(1);
+    let max = rows.iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9) * 1.1;
+    let mut plot = Plot::new(title, (0.0, max), (-0.5, n as f64 - 0.5), label_width);
+    plot.x_values();
+    for (i, (name, v)) in rows.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        plot.bar((0.0, y - 0.35), (*v, y + 0.35), color);
+        let shown = fit(name, label_width - 8.0, 12.0);
+        let at = plot.y.at(y) + 4.0;
+        plot.label(plot.x.start - 6.0, at, "end", 12.0, &shown);
+    }
+    plot.finish()
 }
 
 /// The ten largest enterprises by quota.
@@ -328,67 +472,44 @@ fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         "任务最大的十家企业（亿元）",
         "Ten largest enterprise quotas (100M CNY)",
     );
-    horizontal_bars(title, &top, 200, THIS_YEAR)
+    horizontal_bars(title, &top, 200.0, THIS_YEAR)
 }
 
 /// The five-year path of industrial value added, with the target.
 fn five_year_chart(c: &Computed, lang: Lang) -> String {
-    svg(|root| {
-        let Some(f) = &c.plan.five_year else {
-            return Ok(());
-        };
-        root.fill(&WHITE)?;
-        let max = f
-            .path
-            .iter()
-            .map(|x| x.1)
-            .fold(f.target, f64::max)
-            .max(1e-9)
-            * 1.15;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                t(
-                    lang,
-                    "“十四五”全部工业增加值路径（亿元）",
-                    "Five-year path of industry value added (100M CNY)",
-                ),
-                (FONT, 18),
-            )
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(56)
-            .build_cartesian_2d(f.base_year..f.end_year, 0f64..max)?;
-        chart
-            .configure_mesh()
-            .x_labels(f.years as usize + 1)
-            .x_label_formatter(&|y| y.to_string())
-            .label_style((FONT, 13))
-            .draw()?;
-        chart
-            .draw_series(LineSeries::new(
-                f.path.iter().copied(),
-                THIS_YEAR.stroke_width(3),
-            ))?
-            .label(t(lang, "年均增长路径", "compound growth path"))
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 16, y)], THIS_YEAR.stroke_width(3))
-            });
-        chart.draw_series(
-            f.path
-                .iter()
-                .map(|&(x, y)| Circle::new((x, y), 4, THIS_YEAR.filled())),
-        )?;
-        chart
-            .draw_series(LineSeries::new(
-                vec![(f.base_year, f.target), (f.end_year, f.target)],
-                TIME.stroke_width(1),
-            ))?
-            .label(t(lang, "期末目标", "end-year target"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], TIME.stroke_width(1)));
-        legend(&mut chart)?;
-        root.present()?;
-        Ok(())
-    })
+    let Some(f) = &c.plan.five_year else {
+        return String::new();
+    };
+    let max = f
+        .path
+        .iter()
+        .map(|x| x.1)
+        .fold(f.target, f64::max)
+        .max(1e-9)
+        * 1.15;
+    let title = t(
+        lang,
+        "“十四五”全部工业增加值路径（亿元）",
+        "Five-year path of industry value added (100M CNY)",
+    );
+    let (from, to) = (f64::from(f.base_year), f64::from(f.end_year));
+    let mut plot = Plot::new(title, (from, to), (0.0, max), 56.0);
+    plot.y_values();
+    plot.x_labels((f.base_year..=f.end_year).map(|y| (f64::from(y), y.to_string())));
+    let path: Vec<(f64, f64)> = f.path.iter().map(|&(y, v)| (f64::from(y), v)).collect();
+    plot.line(&path, THIS_YEAR, 3.0, true);
+    plot.series(
+        t(lang, "年均增长路径", "compound growth path"),
+        THIS_YEAR,
+        Mark::Line(3.0),
+    );
+    plot.line(&[(from, f.target), (to, f.target)], TIME, 1.0, false);
+    plot.series(
+        t(lang, "期末目标", "end-year target"),
+        TIME,
+        Mark::Line(1.0),
+    );
+    plot.finish()
 }
 
 /// Each industry's share of the indicator.
@@ -409,14 +530,14 @@ fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         "行业结构：占全县比重（%）",
         "Industry mix: share of the county (%)",
     );
-    horizontal_bars(title, &rows, 120, LAST_YEAR)
+    horizontal_bars(title, &rows, 120.0, LAST_YEAR)
 }
 
 #[component]
 pub fn Charts() -> impl IntoView {
     let ctx = use_ctx();
-    // Charts follow the plan once typing pauses: drawing them (and plotters' measuring of
-    // text in the page) costs more than a frame, and numbers come first.
+    // Charts follow the plan once typing pauses: numbers come first, and a chart's SVG
+    // replaced on every keystroke would be laid out and painted on every keystroke.
     let settled = RwSignal::new(ctx.computed.get_untracked());
     let timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
@@ -495,5 +616,93 @@ mod tests {
             svg.contains("&lt;img"),
             "the name is missing from the chart"
         );
+    }
+
+    /// The heights of the bars of one colour, left to right.
+    fn bar_heights(svg: &str, color: &str) -> Vec<f64> {
+        svg.split("<rect ")
+            .filter(|r| r.contains(&format!("fill=\"{color}\"/>")) && !r.contains("width=\"12\""))
+            .map(|r| {
+                let h = r.split("height=\"").nth(1).unwrap();
+                h[..h.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bars_are_as_tall_as_their_amounts() {
+        let c = computed(|_| {});
+        let svg = quarters_chart(&c, Indicator::Output, Lang::Zh);
+        let heights = bar_heights(&svg, THIS_YEAR);
+        let amounts: Vec<f64> = c
+            .plan
+            .indicator(Indicator::Output)
+            .unwrap()
+            .quarters
+            .iter()
+            .map(|q| q.amount)
+            .collect();
+        assert_eq!(heights.len(), 4, "{svg}");
+        for q in 1..4 {
+            let drawn = heights[q] / heights[0];
+            let planned = amounts[q] / amounts[0];
+            // Drawn to a tenth of a pixel on bars of about 200 px.
+            assert!(
+                (drawn - planned).abs() < 2e-3,
+                "quarter {q}: {drawn} vs {planned}"
+            );
+        }
+        // The tallest bar leaves the headroom the axis was given (1.2 × the largest).
+        let tallest = heights.iter().copied().fold(0.0, f64::max);
+        let plot_height = H - MARGIN - X_LABELS - (MARGIN + CAPTION);
+        assert!(
+            (tallest / plot_height - 1.0 / 1.2).abs() < 2e-3,
+            "{tallest} of {plot_height}"
+        );
+    }
+
+    #[test]
+    fn ticks_are_round_and_cover_the_axis() {
+        for max in [
+            0.7, 1.0, 3.3, 9.99, 12.0, 97.0, 100.0, 430.5, 12_345.0, 0.0042,
+        ] {
+            let (values, decimals) = ticks(max, 8.0);
+            let step = values[1] - values[0];
+            let magnitude = 10f64.powf(step.log10().floor());
+            let mantissa = step / magnitude;
+            assert!(
+                [1.0, 2.0, 5.0].iter().any(|m| (mantissa - m).abs() < 1e-9),
+                "step {step} for {max}"
+            );
+            assert!(
+                (3..=11).contains(&values.len()),
+                "{} ticks for {max}",
+                values.len()
+            );
+            let last = *values.last().unwrap();
+            assert!(
+                last <= max * (1.0 + 1e-9) && last + step > max,
+                "{values:?} for {max}"
+            );
+            // Labels with these decimals tell the ticks apart.
+            let labels: Vec<String> = values.iter().map(|v| format!("{v:.decimals$}")).collect();
+            let mut unique = labels.clone();
+            unique.dedup();
+            assert_eq!(unique, labels, "for {max}");
+        }
+        assert_eq!(ticks(0.0, 8.0).0, vec![0.0]);
+        assert_eq!(ticks(f64::NAN, 8.0).0, vec![0.0]);
+    }
+
+    #[test]
+    fn long_names_are_cut_to_their_label_area() {
+        let long = "某某县经济技术开发区高新材料科技股份有限公司第二分公司";
+        let cut = fit(long, 192.0, 12.0);
+        assert!(
+            cut.ends_with('…') && cut.chars().count() < long.chars().count(),
+            "{cut}"
+        );
+        assert!(text_width(&cut, 12.0) <= 192.0, "{cut}");
+        assert_eq!(fit("纺织", 192.0, 12.0), "纺织");
     }
 }

@@ -158,6 +158,9 @@ test('the page ships a strict Content Security Policy and no inline script', asy
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   assert.match(policy, /object-src 'none'/);
+  // No inline style is allowed, not even by hash; the charts draw without any.
+  assert.match(policy, /style-src 'self'(;|$)/);
+  await page.waitForSelector('#chart-quarters svg rect');
   assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'/);
   const html = await (await fetch(env.server.url)).text();
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
