@@ -10,7 +10,7 @@
 //     not depend on the target and are computed once;
 //   * rows are built once; an edit writes only the Text nodes whose string changed
 //     (compared with a JS-side cache, no DOM reads), never innerHTML;
-//   * like the app, a table of more than 400 rows is windowed: pooled <tr> for the rows in view and 8 above and below (row height
+//   * like the app, a table of more than 60 rows is windowed: pooled <tr> for the rows in view and 8 above and below (row height
 //     31px) between two spacer rows, re-bound on scroll (`?window=all` draws every row).
 // It does not do holds, commitments, other indicators or anything else of the app.
 'use strict';
@@ -22,7 +22,7 @@
   const status = document.getElementById('vanilla-status');
 
   const ROW_PX = 31;
-  const WINDOW_FROM = 400;
+  const WINDOW_FROM = 60;
   // As the app (src/ui/tree.rs): the rows that fit the scroller (75vh) and 8 above and below.
   const WINDOW_MARGIN = 8;
   const WINDOW_ROWS = Math.ceil((innerHeight * 0.75) / ROW_PX) + 2 * WINDOW_MARGIN;

@@ -156,8 +156,12 @@ fn method_options(current: SplitMethod) -> impl IntoView {
 
 /// Row height in pixels (fixed in the stylesheet), for the windowed list.
 const ROW_PX: f64 = 31.0;
-/// Below this many rows everything is drawn (and printed); above, only the rows in view.
-const WINDOW_FROM: usize = 400;
+/// Up to this many rows the table is drawn whole in the page's flow; above, it scrolls in a
+/// box of its own and only the rows in view are drawn (every drawn row is updated on every
+/// edit: a county of 100 enterprises took 17 ms per edit drawn whole, docs/PERFORMANCE.md).
+const WINDOW_FROM: usize = 60;
+/// Printing draws the rows shown, up to this many (about 60 pages); the rest is in the CSV.
+const PRINT_ROWS: usize = 2_000;
 /// Rows drawn above and below those in view, so that scrolling shows drawn rows at once.
 const WINDOW_MARGIN: usize = 8;
 
@@ -218,11 +222,28 @@ pub fn Decomposition() -> impl IntoView {
     let drawn_rows = RwSignal::new(window_rows());
     let on_resize =
         window_event_listener(leptos::ev::resize, move |_| drawn_rows.set(window_rows()));
-    on_cleanup(move || on_resize.remove());
+    // Printing draws every row shown, not the window: the browser says when it prints.
+    let printing = RwSignal::new(false);
+    let before_print = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("beforeprint"),
+        move |_| printing.set(true),
+    );
+    let after_print = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("afterprint"),
+        move |_| printing.set(false),
+    );
+    on_cleanup(move || {
+        on_resize.remove();
+        before_print.remove();
+        after_print.remove();
+    });
     // The rows drawn: all of a small tree; of a large one, those in view plus a margin,
     // with spacers above and below keeping the scroll height right.
     let window = Memo::new(move |_| {
         let total = shown.with(Vec::len);
+        if printing.get() {
+            return (0, total.min(PRINT_ROWS));
+        }
         if total <= WINDOW_FROM {
             return (0, total);
         }
@@ -231,7 +252,7 @@ pub fn Decomposition() -> impl IntoView {
         let first = first.min(total.saturating_sub(rows));
         (first, (first + rows).min(total))
     });
-    let windowed = move || shown.with(Vec::len) > WINDOW_FROM;
+    let windowed = move || shown.with(Vec::len) > WINDOW_FROM && !printing.get();
     // The rows drawn, with their figures as text.
     let rows = Memo::new(move |_| {
         let k = ctx.indicator.get();
@@ -349,7 +370,13 @@ pub fn Decomposition() -> impl IntoView {
             </div>
             <p class="hint row-count">{move || {
                 let n = shown.with(Vec::len);
-                match ctx.lang.get() { Lang::Zh => format!("共 {n} 行", ), Lang::En => format!("{n} rows") }
+                let cut = printing.get() && n > PRINT_ROWS;
+                match (ctx.lang.get(), cut) {
+                    (Lang::Zh, false) => format!("共 {n} 行"),
+                    (Lang::En, false) => format!("{n} rows"),
+                    (Lang::Zh, true) => format!("共 {n} 行，打印前 {PRINT_ROWS} 行；完整分解请导出 CSV"),
+                    (Lang::En, true) => format!("{n} rows; the first {PRINT_ROWS} are printed, export the CSV for all"),
+                }
             }}</p>
         </section>
     }

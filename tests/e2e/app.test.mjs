@@ -227,6 +227,43 @@ test('a tree of thousands of enterprises stays fluid: only the rows in view are 
   await context.close();
 });
 
+test('a tree of a hundred enterprises scrolls in view, and prints whole', async () => {
+  const { context, page, problems } = await fresh(env, { viewport: { width: 1200, height: 900 } });
+  await withScreenshotOnFailure(page, 'print-tree', async () => {
+    await page.evaluate(() => {
+      const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
+      const s = JSON.parse(localStorage.getItem(key));
+      let id = 10000;
+      for (let e = 0; e < 120; e++) {
+        s.tree.industries[e % s.tree.industries.length].enterprises.push({
+          id: id++,
+          name: `打印企业${e}`,
+          base: { output: 0.1 + (e % 7) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 },
+          projects: [],
+        });
+      }
+      localStorage.setItem(key, JSON.stringify(s));
+    });
+    await page.reload();
+    await page.waitForSelector('.tree-wrap.windowed');
+    const rows = () => page.locator('#tree-table tbody tr:not(.spacer)').count();
+    const total = Number((await text(page, '.row-count')).match(/共 (\d+) 行/)[1]);
+    assert.ok(total > 120, `${total} rows`);
+    const onScreen = await rows();
+    assert.ok(onScreen < total, `${onScreen} of ${total} rows drawn on screen`);
+    // The browser announces printing: every row is drawn, in the page's flow.
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction((n) => document.querySelectorAll('#tree-table tbody tr:not(.spacer)').length === n, total);
+    assert.equal(await page.locator('.tree-wrap.windowed').count(), 0);
+    assert.ok(await page.locator('#tree-table .node-name', { hasText: '打印企业119' }).count());
+    await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+    await page.waitForSelector('.tree-wrap.windowed');
+    assert.equal(await rows(), onScreen);
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
 test('the tree can be edited: add, rename, give a base, move, remove', async () => {
   const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'edit-tree', async () => {
