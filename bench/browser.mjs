@@ -312,6 +312,44 @@ async function profileEdits(page, cdp, n, inputSel, values, watchSel) {
   return { file, edits: values.length, topSelfMsPerEdit: top.map(([k, v]) => [k, Math.round((v / values.length) * 100) / 100]) };
 }
 
+/** Main-thread phases in a Chromium trace, top-level events only (a Paint inside a Paint counts once). */
+const PHASES = [
+  ['script', ['FireAnimationFrame']], // the edit is dispatched inside a rAF callback: handler + effects
+  ['style', ['UpdateLayoutTree']],
+  ['layout', ['Layout']],
+  ['pre-paint', ['PrePaint']],
+  ['paint', ['Paint']],
+  ['layerize', ['Layerize']],
+  ['commit', ['Commit']],
+];
+
+/**
+ * Where an edit's time goes: the same edits again under Chromium's performance trace (CDP
+ * Tracing, devtools.timeline), summed per phase and divided by the number of edits. Tracing
+ * slows everything a little; the phases are for comparing, the measured figures are above.
+ */
+async function tracePhases(browser, page, inputSel, values, watchSel) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  for (const v of values) {
+    await page.evaluate(([a, b, c, d]) => window.__qp.edit(a, b, c, d), [inputSel, v, watchSel, EDIT_TIMEOUT_MS]);
+  }
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const events = trace.traceEvents.filter((e) => e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts);
+  const out = {};
+  for (const [phase, names] of PHASES) {
+    let total = 0;
+    const openUntil = new Map(); // per thread: the end of the enclosing event of this phase
+    for (const e of events) {
+      if (!names.includes(e.name)) continue;
+      if ((openUntil.get(e.tid) || 0) > e.ts) continue;
+      openUntil.set(e.tid, e.ts + e.dur);
+      total += e.dur / 1000;
+    }
+    out[phase] = Math.round((total / values.length) * 100) / 100;
+  }
+  return out;
+}
+
 /** The first enterprise row in the DOM, and the next enterprise of the same industry. */
 async function pickRows(page) {
   return page.evaluate(() => {
@@ -391,6 +429,12 @@ async function benchApp(browser, server, n, file, treeUnitPerYi) {
     // The engine's share of each edit: the app's qp-plan measure (plan() in wasm).
     const plans = await page.evaluate(() => performance.getEntriesByName('qp-plan').map((e) => e.duration));
     r.targetEdit.plan = plans.length ? stats(plans.slice(-EDITS)) : null;
+    if (n === 1000) {
+      // Unmeasured edits under the trace; they end on the same target value.
+      r.targetEdit.phases = await step(`${n}: trace`, 120_000, () =>
+        tracePhases(browser, page, '#target-output', targetValues(EDITS + WARMUP).slice(-20), `#${rows.quota}`),
+      );
+    }
     r.afterTargetEdits = { value: targetValues(EDITS + WARMUP).at(-1), quotas: await visibleQuotas(page) };
     if (PROFILE) {
       // Extra, unmeasured edits under the CPU profiler (they end on the same target value).
@@ -468,6 +512,11 @@ async function benchVanilla(browser, server, n, drawAll, compareWith) {
     r.targetEdit = await step(`vanilla ${n}: annual-target edits`, 120_000, () =>
       runEdits(page, `vanilla ${n}: annual target`, '#target-output', targetValues(EDITS + WARMUP), `#${rows.quota}`),
     );
+    if (!drawAll) {
+      r.targetEdit.phases = await step(`vanilla ${n}: trace`, 120_000, () =>
+        tracePhases(browser, page, '#target-output', targetValues(EDITS + WARMUP).slice(-20), `#${rows.quota}`),
+      );
+    }
     // Same figures as the app for the same target?
     if (compareWith) {
       const mine = await visibleQuotas(page);
