@@ -98,28 +98,59 @@ pub fn Overview() -> impl IntoView {
 
 fn line(model: Memo<Vec<Line>>, shape: LineShape) -> impl IntoView {
     let at = shape.at;
+    let texts = move |m: &Vec<Line>| -> Vec<String> {
+        m.get(at)
+            .map(|l| l.parts.iter().map(|p| p.text().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let initial = model.with_untracked(texts);
+    // One effect per line rewrites the pieces whose text changed (as in the tree's rows):
+    // a reactive text per piece made every edit wake about a hundred effects here.
+    let spans: Vec<NodeRef<leptos::html::Span>> =
+        shape.parts.iter().map(|_| NodeRef::new()).collect();
+    let buttons: Vec<NodeRef<leptos::html::Button>> =
+        shape.parts.iter().map(|_| NodeRef::new()).collect();
+    let (span_refs, button_refs) = (spans.clone(), buttons.clone());
+    let drawn_first = initial.clone();
+    Effect::new(move |drawn: Option<Vec<String>>| {
+        let mut drawn = drawn.unwrap_or_else(|| drawn_first.clone());
+        let now = model.with(texts);
+        if now.len() == drawn.len() {
+            for (j, (was, is)) in drawn.iter().zip(&now).enumerate() {
+                if was != is {
+                    let node: Option<web_sys::Node> = button_refs[j]
+                        .get_untracked()
+                        .map(Into::into)
+                        .or_else(|| span_refs[j].get_untracked().map(Into::into));
+                    if let Some(node) = node {
+                        node.set_text_content(Some(is));
+                    }
+                }
+            }
+            drawn = now;
+        }
+        drawn
+    });
     let parts = shape
         .parts
         .iter()
         .enumerate()
         .map(|(j, kind)| {
-            let text = Signal::derive(move || {
-                model.with(|m| {
-                    m.get(at)
-                        .and_then(|l| l.parts.get(j))
-                        .map(|p| p.text().to_string())
-                        .unwrap_or_default()
-                })
-            });
+            let text = initial.get(j).cloned().unwrap_or_default();
+            let (span, button) = (spans[j], buttons[j]);
             match kind.clone() {
                 PartKind::Num(figure, Some(id)) => {
-                    view! { <Num figure=figure text=text id=id /> }.into_any()
+                    view! { <Num figure=figure text=Signal::stored(text) id=id node_ref=button /> }
+                        .into_any()
                 }
-                PartKind::Num(figure, None) => view! { <Num figure=figure text=text /> }.into_any(),
+                PartKind::Num(figure, None) => {
+                    view! { <Num figure=figure text=Signal::stored(text) node_ref=button /> }
+                        .into_any()
+                }
                 PartKind::User => {
-                    view! { <span class="user-text">{move || text.get()}</span> }.into_any()
+                    view! { <span class="user-text" node_ref=span>{text}</span> }.into_any()
                 }
-                PartKind::Text => view! { <span>{move || text.get()}</span> }.into_any(),
+                PartKind::Text => view! { <span node_ref=span>{text}</span> }.into_any(),
             }
         })
         .collect_view();
