@@ -41,17 +41,30 @@ struct Row {
 type RowTexts = [Option<String>; 9];
 
 impl Row {
+    /// The six figure cells, in the order of `RowKey::cells`.
+    fn figures(&self) -> [&Option<String>; 6] {
+        [
+            &self.quota,
+            &self.share,
+            &self.growth,
+            &self.q1,
+            &self.daily,
+            &self.gap,
+        ]
+    }
+
     fn texts(&self) -> RowTexts {
+        let [quota, share, growth, q1, daily, gap] = self.figures().map(Clone::clone);
         [
             Some(self.name.clone()),
             Some(self.responsible.clone()),
             self.basis.clone(),
-            self.quota.clone(),
-            self.share.clone(),
-            self.growth.clone(),
-            self.q1.clone(),
-            self.daily.clone(),
-            self.gap.clone(),
+            quota,
+            share,
+            growth,
+            q1,
+            daily,
+            gap,
         ]
     }
 }
@@ -406,14 +419,7 @@ impl RowKey {
             has_children: r.has_children,
             collapsed: r.collapsed,
             held: r.held,
-            cells: [
-                r.quota.is_some(),
-                r.share.is_some(),
-                r.growth.is_some(),
-                r.q1.is_some(),
-                r.daily.is_some(),
-                r.gap.is_some(),
-            ],
+            cells: r.figures().map(Option::is_some),
         }
     }
 }

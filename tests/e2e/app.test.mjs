@@ -7,6 +7,26 @@ const env = suite(before, after);
 
 const number = (s) => Number(s.replace(/[^\d.-]/g, ''));
 
+/** Grow the saved example by `count` enterprises named `${prefix}${i}`, spread over its industries, and reload. */
+async function growExample(page, count, prefix) {
+  await page.evaluate(([count, prefix]) => {
+    const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
+    const s = JSON.parse(localStorage.getItem(key));
+    let id = 10000;
+    const industries = s.tree.industries;
+    for (let e = 0; e < count; e++) {
+      industries[e % industries.length].enterprises.push({
+        id: id++,
+        name: `${prefix}${e}`,
+        base: { output: 0.1 + (e % 17) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 },
+        projects: [],
+      });
+    }
+    localStorage.setItem(key, JSON.stringify(s));
+  }, [count, prefix]);
+  await page.reload();
+}
+
 test('first run opens the example without console errors or panics', async () => {
   const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'first-run', async () => {
@@ -193,23 +213,7 @@ test('the print view is a brief without buttons', async () => {
 test('a tree of thousands of enterprises stays fluid: only the rows in view are drawn', async () => {
   const { context, page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'large-tree', async () => {
-    // Grow the saved example to 3,000 enterprises spread over its industries.
-    await page.evaluate(() => {
-      const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
-      const s = JSON.parse(localStorage.getItem(key));
-      let id = 10000;
-      const industries = s.tree.industries;
-      for (let e = 0; e < 3000; e++) {
-        industries[e % industries.length].enterprises.push({
-          id: id++,
-          name: `生成企业${e}`,
-          base: { output: 0.1 + (e % 17) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 },
-          projects: [],
-        });
-      }
-      localStorage.setItem(key, JSON.stringify(s));
-    });
-    await page.reload();
+    await growExample(page, 3000, '生成企业');
     await page.waitForSelector('.tree-wrap.windowed');
     const drawn = await page.locator('#tree-table tbody tr:not(.spacer)').count();
     assert.ok(drawn > 20 && drawn < 200, `${drawn} rows drawn`);
@@ -230,21 +234,7 @@ test('a tree of thousands of enterprises stays fluid: only the rows in view are 
 test('a tree of a hundred enterprises scrolls in view, and prints whole', async () => {
   const { context, page, problems } = await fresh(env, { viewport: { width: 1200, height: 900 } });
   await withScreenshotOnFailure(page, 'print-tree', async () => {
-    await page.evaluate(() => {
-      const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
-      const s = JSON.parse(localStorage.getItem(key));
-      let id = 10000;
-      for (let e = 0; e < 120; e++) {
-        s.tree.industries[e % s.tree.industries.length].enterprises.push({
-          id: id++,
-          name: `打印企业${e}`,
-          base: { output: 0.1 + (e % 7) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 },
-          projects: [],
-        });
-      }
-      localStorage.setItem(key, JSON.stringify(s));
-    });
-    await page.reload();
+    await growExample(page, 120, '打印企业');
     await page.waitForSelector('.tree-wrap.windowed');
     const rows = () => page.locator('#tree-table tbody tr:not(.spacer)').count();
     const total = Number((await text(page, '.row-count')).match(/共 (\d+) 行/)[1]);
