@@ -122,6 +122,31 @@ where
     value.read_only()
 }
 
+/// Texts drawn once and then rewritten in place: one effect compares `current()` with what is
+/// drawn and rewrites the nodes (`node(n)` for the n-th text) whose text changed. For lists
+/// whose every item would otherwise hold a reactive text per piece (the tree's rows, the
+/// overview's lines): one wake-up per item per edit instead of one per piece.
+pub fn rewrite_changed_texts(
+    drawn: Vec<Option<String>>,
+    current: impl Fn() -> Option<Vec<Option<String>>> + 'static,
+    node: impl Fn(usize) -> Option<web_sys::Node> + 'static,
+) {
+    Effect::new(move |before: Option<Vec<Option<String>>>| {
+        let drawn = before.unwrap_or_else(|| drawn.clone());
+        let Some(now) = current().filter(|now| now.len() == drawn.len()) else {
+            return drawn;
+        };
+        for (n, (was, is)) in drawn.iter().zip(&now).enumerate() {
+            if was != is {
+                if let Some(node) = node(n) {
+                    node.set_text_content(is.as_deref());
+                }
+            }
+        }
+        now
+    });
+}
+
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }

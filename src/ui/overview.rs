@@ -98,45 +98,34 @@ pub fn Overview() -> impl IntoView {
 
 fn line(model: Memo<Vec<Line>>, shape: LineShape) -> impl IntoView {
     let at = shape.at;
-    let texts = move |m: &Vec<Line>| -> Vec<String> {
+    let texts = move |m: &Vec<Line>| -> Option<Vec<Option<String>>> {
         m.get(at)
-            .map(|l| l.parts.iter().map(|p| p.text().to_string()).collect())
-            .unwrap_or_default()
+            .map(|l| l.parts.iter().map(|p| Some(p.text().to_string())).collect())
     };
-    let initial = model.with_untracked(texts);
-    // One effect per line rewrites the pieces whose text changed (as in the tree's rows):
-    // a reactive text per piece made every edit wake about a hundred effects here.
+    let initial = model.with_untracked(texts).unwrap_or_default();
+    // The line's pieces are rewritten in place by one effect (as in the tree's rows): a
+    // reactive text per piece made every edit wake about a hundred effects here.
     let spans: Vec<NodeRef<leptos::html::Span>> =
         shape.parts.iter().map(|_| NodeRef::new()).collect();
     let buttons: Vec<NodeRef<leptos::html::Button>> =
         shape.parts.iter().map(|_| NodeRef::new()).collect();
     let (span_refs, button_refs) = (spans.clone(), buttons.clone());
-    let drawn_first = initial.clone();
-    Effect::new(move |drawn: Option<Vec<String>>| {
-        let mut drawn = drawn.unwrap_or_else(|| drawn_first.clone());
-        let now = model.with(texts);
-        if now.len() == drawn.len() {
-            for (j, (was, is)) in drawn.iter().zip(&now).enumerate() {
-                if was != is {
-                    let node: Option<web_sys::Node> = button_refs[j]
-                        .get_untracked()
-                        .map(Into::into)
-                        .or_else(|| span_refs[j].get_untracked().map(Into::into));
-                    if let Some(node) = node {
-                        node.set_text_content(Some(is));
-                    }
-                }
-            }
-            drawn = now;
-        }
-        drawn
-    });
+    super::rewrite_changed_texts(
+        initial.clone(),
+        move || model.with(texts),
+        move |j| {
+            button_refs[j]
+                .get_untracked()
+                .map(Into::into)
+                .or_else(|| span_refs[j].get_untracked().map(Into::into))
+        },
+    );
     let parts = shape
         .parts
         .iter()
         .enumerate()
         .map(|(j, kind)| {
-            let text = initial.get(j).cloned().unwrap_or_default();
+            let text = initial.get(j).cloned().flatten().unwrap_or_default();
             let (span, button) = (spans[j], buttons[j]);
             match kind.clone() {
                 PartKind::Num(figure, Some(id)) => {

@@ -443,8 +443,8 @@ fn tree_row(
         indicator: k,
         ..
     } = key;
-    // One effect per row rewrites the texts that changed, as a hand-written page would: a
-    // reactive node per cell made every edit wake ten effects per row (docs/PERFORMANCE.md).
+    // The row's texts are rewritten in place by one effect, as a hand-written page would: a
+    // reactive text per cell made every edit wake ten effects per row (docs/PERFORMANCE.md).
     let initial = rows
         .with_untracked(|rs| rs.iter().find(|r| r.id == id).map(Row::texts))
         .unwrap_or_default();
@@ -464,24 +464,11 @@ fn tree_row(
             _ => figures[n - 3].get_untracked().map(Into::into),
         }
     };
-    let shown_texts = initial.clone();
-    Effect::new(move |drawn: Option<RowTexts>| {
-        let mut drawn = drawn.unwrap_or_else(|| shown_texts.clone());
-        rows.with(|rs| {
-            let Some(now) = rs.iter().find(|r| r.id == id).map(Row::texts) else {
-                return;
-            };
-            for (n, (was, is)) in drawn.iter().zip(&now).enumerate() {
-                if was != is {
-                    if let Some(node) = cell(n) {
-                        node.set_text_content(is.as_deref());
-                    }
-                }
-            }
-            drawn = now;
-        });
-        drawn
-    });
+    super::rewrite_changed_texts(
+        initial.to_vec(),
+        move || rows.with(|rs| rs.iter().find(|r| r.id == id).map(|r| r.texts().to_vec())),
+        cell,
+    );
     let [name, responsible, basis_text, quota_text, share_text, growth_text, q1_text, daily_text, gap_text] =
         initial.map(Option::unwrap_or_default);
     let toggle = key.has_children.then(|| {
