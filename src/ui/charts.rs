@@ -21,6 +21,8 @@ const MARGIN: f64 = 12.0;
 const X_LABELS: f64 = 28.0;
 /// Above the plot: the title.
 const CAPTION: f64 = 30.0;
+/// Between the title and the plot of a chart with series: their legend, in one row.
+const LEGEND: f64 = 24.0;
 /// Right of the plot: room for half of a label centred on the last x position.
 const RIGHT: f64 = 28.0;
 const FONT: &str = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif";
@@ -129,8 +131,9 @@ struct Plot {
 }
 
 impl Plot {
-    /// The frame, the title, and the plot area right of `y_labels` px of labels.
-    fn new(title: &str, x: (f64, f64), y: (f64, f64), y_labels: f64) -> Plot {
+    /// The frame, the title, and the plot area right of `y_labels` px of labels (and below a
+    /// row for the series' legend when `legend`).
+    fn new(title: &str, x: (f64, f64), y: (f64, f64), y_labels: f64, legend: bool) -> Plot {
         let title = escape(title);
         let mut svg = String::with_capacity(4096);
         let _ = write!(
@@ -140,7 +143,8 @@ impl Plot {
             MARGIN + 18.0,
         );
         let (left, right) = (MARGIN + y_labels, W - MARGIN - RIGHT);
-        let (top, bottom) = (MARGIN + CAPTION, H - MARGIN - X_LABELS);
+        let top = MARGIN + CAPTION + if legend { LEGEND } else { 0.0 };
+        let bottom = H - MARGIN - X_LABELS;
         Plot {
             svg,
             x: Scale {
@@ -251,7 +255,7 @@ impl Plot {
         }
     }
 
-    /// Name a series in the legend (drawn top left by `finish`).
+    /// Name a series in the legend (drawn above the plot by `finish`).
     fn series(&mut self, name: &str, color: &'static str, mark: Mark) {
         self.legend.push((name.to_string(), color, mark));
     }
@@ -264,38 +268,26 @@ impl Plot {
             r#"<path d="M{left:.1} {:.1}V{bottom:.1}H{:.1}" fill="none" stroke="{AXIS}"/>"#,
             self.y.end, self.x.end
         );
-        if !self.legend.is_empty() {
-            let widest = self
-                .legend
-                .iter()
-                .map(|(name, ..)| text_width(name, 13.0))
-                .fold(0.0, f64::max);
-            let (x, y) = (left + 8.0, self.y.end + 6.0);
-            let _ = write!(
-                self.svg,
-                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#fff" fill-opacity="0.9" stroke="#000" stroke-opacity="0.3"/>"##,
-                widest + 40.0,
-                self.legend.len() as f64 * 20.0 + 8.0
-            );
-            for (i, (name, color, mark)) in std::mem::take(&mut self.legend).into_iter().enumerate()
-            {
-                let row = y + 14.0 + i as f64 * 20.0;
-                let _ = match mark {
-                    Mark::Box => write!(
-                        self.svg,
-                        r#"<rect x="{:.1}" y="{:.1}" width="12" height="10" fill="{color}"/>"#,
-                        x + 8.0,
-                        row - 5.0
-                    ),
-                    Mark::Line(w) => write!(
-                        self.svg,
-                        r#"<line x1="{:.1}" y1="{row:.1}" x2="{:.1}" y2="{row:.1}" stroke="{color}" stroke-width="{w}"/>"#,
-                        x + 6.0,
-                        x + 22.0
-                    ),
-                };
-                self.label(x + 28.0, row + 4.5, "start", 13.0, &name);
-            }
+        // The legend: one row above the plot, never over the data; long names share the row.
+        let entries = std::mem::take(&mut self.legend);
+        let room = (self.x.end - left) / entries.len().max(1) as f64 - 40.0;
+        let (mut x, row) = (left, self.y.end - LEGEND / 2.0);
+        for (name, color, mark) in entries {
+            let name = fit(&name, room, 13.0);
+            let _ = match mark {
+                Mark::Box => write!(
+                    self.svg,
+                    r#"<rect x="{x:.1}" y="{:.1}" width="12" height="10" fill="{color}"/>"#,
+                    row - 5.0
+                ),
+                Mark::Line(w) => write!(
+                    self.svg,
+                    r#"<line x1="{x:.1}" y1="{row:.1}" x2="{:.1}" y2="{row:.1}" stroke="{color}" stroke-width="{w}"/>"#,
+                    x + 16.0
+                ),
+            };
+            self.label(x + 20.0, row + 4.5, "start", 13.0, &name);
+            x += 20.0 + text_width(&name, 13.0) + 20.0;
         }
         self.svg.push_str("</svg>");
         self.svg
@@ -316,7 +308,7 @@ fn quarter_axes(
         if lang == Lang::Zh { k.zh() } else { k.en() },
         t(lang, zh, en)
     );
-    let mut plot = Plot::new(&title, (-0.5, 3.5), (0.0, max), 56.0);
+    let mut plot = Plot::new(&title, (-0.5, 3.5), (0.0, max), 56.0, true);
     plot.y_values();
     plot.x_labels((0..4).map(|q| {
         let name = if lang == Lang::Zh {
@@ -404,7 +396,7 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         "任务进度与时间进度（%）",
         "Task progress against time progress (%)",
     );
-    let mut plot = Plot::new(title, (0.0, 4.0), (0.0, 100.0), 48.0);
+    let mut plot = Plot::new(title, (0.0, 4.0), (0.0, 100.0), 48.0, true);
     plot.y_values();
     plot.x_labels((0..5).map(|q| {
         let text = match (q, lang) {
@@ -440,7 +432,13 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
 fn horizontal_bars(title: &str, rows: &[(String, f64)], label_width: f64, color: &str) -> String {
     let n = rows.len().max(1);
     let max = rows.iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9) * 1.1;
-    let mut plot = Plot::new(title, (0.0, max), (-0.5, n as f64 - 0.5), label_width);
+    let mut plot = Plot::new(
+        title,
+        (0.0, max),
+        (-0.5, n as f64 - 0.5),
+        label_width,
+        false,
+    );
     plot.x_values();
     for (i, (name, v)) in rows.iter().enumerate() {
         let y = (n - 1 - i) as f64;
@@ -493,7 +491,7 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
         "Five-year path of industry value added (100M CNY)",
     );
     let (from, to) = (f64::from(f.base_year), f64::from(f.end_year));
-    let mut plot = Plot::new(title, (from, to), (0.0, max), 56.0);
+    let mut plot = Plot::new(title, (from, to), (0.0, max), 56.0, true);
     plot.y_values();
     plot.x_labels((f.base_year..=f.end_year).map(|y| (f64::from(y), y.to_string())));
     let path: Vec<(f64, f64)> = f.path.iter().map(|&(y, v)| (f64::from(y), v)).collect();
@@ -654,7 +652,7 @@ mod tests {
         }
         // The tallest bar leaves the headroom the axis was given (1.2 × the largest).
         let tallest = heights.iter().copied().fold(0.0, f64::max);
-        let plot_height = H - MARGIN - X_LABELS - (MARGIN + CAPTION);
+        let plot_height = H - MARGIN - X_LABELS - (MARGIN + CAPTION + LEGEND);
         assert!(
             (tallest / plot_height - 1.0 / 1.2).abs() < 2e-3,
             "{tallest} of {plot_height}"
@@ -704,5 +702,42 @@ mod tests {
         );
         assert!(text_width(&cut, 12.0) <= 192.0, "{cut}");
         assert_eq!(fit("纺织", 192.0, 12.0), "纺织");
+    }
+
+    #[test]
+    fn long_scenario_names_share_the_legend_row_above_the_bars() {
+        let long = "示例县二〇二二年工业经济目标分解方案（县政府常务会议讨论稿，第三次修改）";
+        let svg = compare_chart(
+            Indicator::Output,
+            (long, [60.0, 70.0, 80.0, 90.0]),
+            (&format!("{long}副本"), [61.0, 71.0, 81.0, 91.0]),
+            Lang::Zh,
+        );
+        // The legend's labels are the 13 px texts that start at their x.
+        let labels: Vec<(f64, f64, String)> = svg
+            .split("<text ")
+            .filter(|t| t.contains(r#"font-size="13" text-anchor="start""#))
+            .map(|t| {
+                let attr = |name: &str| -> f64 {
+                    let v = t.split(&format!("{name}=\"")).nth(1).unwrap();
+                    v[..v.find('"').unwrap()].parse().unwrap()
+                };
+                let text = t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string();
+                (attr("x"), attr("y"), text)
+            })
+            .collect();
+        assert_eq!(labels.len(), 2, "{svg}");
+        let plot_top = MARGIN + CAPTION + LEGEND;
+        let mut right_of_previous = 0.0;
+        for (x, y, text) in &labels {
+            assert!(text.ends_with('…'), "{text} is not cut");
+            assert!(
+                *y < plot_top,
+                "the legend at y {y} is inside the plot (top {plot_top})"
+            );
+            assert!(*x >= right_of_previous, "legend entries overlap");
+            right_of_previous = x + text_width(text, 13.0);
+            assert!(right_of_previous <= W - MARGIN, "{text} runs off the chart");
+        }
     }
 }
