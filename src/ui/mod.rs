@@ -139,12 +139,26 @@ pub fn rewrite_changed_texts(
         for (n, (was, is)) in drawn.iter().zip(&now).enumerate() {
             if was != is {
                 if let Some(node) = node(n) {
-                    node.set_text_content(is.as_deref());
+                    set_text(&node, is.as_deref().unwrap_or_default());
                 }
             }
         }
         now
     });
+}
+
+/// Set an element's text: the data of its one text node where it has one (what typing into
+/// the page would change), else a new text node. Replacing the node instead would make the
+/// browser restyle and rebuild its layout object on every edit.
+fn set_text(element: &web_sys::Node, text: &str) {
+    match element.first_child() {
+        Some(child)
+            if child.node_type() == web_sys::Node::TEXT_NODE && child.next_sibling().is_none() =>
+        {
+            child.set_node_value(Some(text));
+        }
+        _ => element.set_text_content(Some(text)),
+    }
 }
 
 pub fn use_ctx() -> Ctx {
