@@ -64,6 +64,8 @@ pub struct Ctx {
     pub lang: RwSignal<Lang>,
     /// The figure whose explanation is open.
     pub explain: RwSignal<Option<Figure>>,
+    /// The page is being printed (or about to be): lists draw every row, not a window.
+    pub printing: RwSignal<bool>,
     /// The indicator the decomposition shows.
     pub indicator: RwSignal<Indicator>,
     /// The named scenarios, autosave and storage faults.
@@ -226,10 +228,33 @@ fn App() -> impl IntoView {
         computed,
         lang,
         explain: RwSignal::new(None),
+        printing: RwSignal::new(false),
         indicator: RwSignal::new(Indicator::Output),
         library,
     };
     provide_context(ctx);
+
+    // The browser says when it prints (its menu, Ctrl+P); the brief's button says so itself
+    // first, because a print started from a handler is laid out before the page can react.
+    let printing = ctx.printing;
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("beforeprint"),
+        move |_| printing.set(true),
+    );
+    let _ = window_event_listener(
+        leptos::ev::Custom::<web_sys::Event>::new("afterprint"),
+        move |_| printing.set(false),
+    );
+    let print_brief = move |_| {
+        printing.set(true);
+        // After the page has drawn every row.
+        set_timeout(
+            || {
+                let _ = window().print();
+            },
+            std::time::Duration::ZERO,
+        );
+    };
 
     Effect::new(move |_| {
         let lang = lang.get();
@@ -275,7 +300,7 @@ fn App() -> impl IntoView {
                         {move || ctx.t("English", "中文")}
                     </span>
                 </button>
-                <button id="print" on:click=move |_| { let _ = window().print(); }>
+                <button id="print" on:click=print_brief>
                     {move || ctx.t("打印简报", "Print brief")}
                 </button>
             </div>

@@ -235,21 +235,9 @@ pub fn Decomposition() -> impl IntoView {
     let drawn_rows = RwSignal::new(window_rows());
     let on_resize =
         window_event_listener(leptos::ev::resize, move |_| drawn_rows.set(window_rows()));
-    // Printing draws every row shown, not the window: the browser says when it prints.
-    let printing = RwSignal::new(false);
-    let before_print = window_event_listener(
-        leptos::ev::Custom::<web_sys::Event>::new("beforeprint"),
-        move |_| printing.set(true),
-    );
-    let after_print = window_event_listener(
-        leptos::ev::Custom::<web_sys::Event>::new("afterprint"),
-        move |_| printing.set(false),
-    );
-    on_cleanup(move || {
-        on_resize.remove();
-        before_print.remove();
-        after_print.remove();
-    });
+    on_cleanup(move || on_resize.remove());
+    // Printing draws every row shown, not the window.
+    let printing = ctx.printing;
     // The rows drawn: all of a small tree; of a large one, those in view plus a margin,
     // with spacers above and below keeping the scroll height right.
     let window = Memo::new(move |_| {
