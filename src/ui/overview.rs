@@ -63,7 +63,8 @@ pub fn Overview() -> impl IntoView {
             .with(|c| c.as_ref().map(|c| body(&c.0, lang)))
             .unwrap_or_default()
     });
-    let shapes = move || {
+    // Memo: a new plan usually changes texts only, and then the lines are not diffed again.
+    let shapes = Memo::new(move |_| {
         model.with(|lines| {
             lines
                 .iter()
@@ -83,12 +84,12 @@ pub fn Overview() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <section class="card overview" id="overview" aria-labelledby="overview-title">
             <h2 id="overview-title">{move || ctx.t("总览：讲话中的数字", "Overview: the figures of the speech")}</h2>
             <ol class="speech">
-                <For each=shapes key=|shape| shape.clone() let:shape>
+                <For each=move || shapes.get() key=|shape| shape.clone() let:shape>
                     {line(model, shape)}
                 </For>
             </ol>

@@ -273,6 +273,10 @@ pub fn Decomposition() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    // What shapes the drawn rows, as a memo: most edits change figures only, and then the
+    // list is not diffed again.
+    let row_keys =
+        Memo::new(move |_| rows.with(|rs| rs.iter().map(RowKey::of).collect::<Vec<_>>()));
     let on_scroll = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         if let Some(el) = ev
@@ -358,7 +362,7 @@ pub fn Decomposition() -> impl IntoView {
                     }}
                     // Rows are keyed by what shapes them; their figures update in place, so an
                     // edit that changes every quota rewrites text, not the table.
-                    <For each=move || rows.with(|rs| rs.iter().map(RowKey::of).collect::<Vec<_>>()) key=|k| k.clone() let:key>
+                    <For each=move || row_keys.get() key=|k| k.clone() let:key>
                         {tree_row(key, rows, collapsed, selected)}
                     </For>
                     {move || {
