@@ -124,28 +124,34 @@ where
     value.read_only()
 }
 
-/// Texts drawn once and then rewritten in place: one effect compares `current()` with what is
-/// drawn and rewrites the nodes (`node(n)` for the n-th text) whose text changed. For lists
-/// whose every item would otherwise hold a reactive text per piece (the tree's rows, the
-/// overview's lines): one wake-up per item per edit instead of one per piece.
-pub fn rewrite_changed_texts(
+/// Texts drawn once and then rewritten in place: one effect shows `visit` the current texts
+/// (`visit` calls its argument with them, borrowed), compares them with what is drawn and
+/// rewrites the nodes (`node(n)` for the n-th text) whose text changed. For lists whose every
+/// item would otherwise hold a reactive text per piece (the tree's rows, the overview's
+/// lines): one wake-up per item per edit instead of one per piece.
+pub fn rewrite_changed_texts<V>(
     drawn: Vec<Option<String>>,
-    current: impl Fn() -> Option<Vec<Option<String>>> + 'static,
+    visit: V,
     node: impl Fn(usize) -> Option<web_sys::Node> + 'static,
-) {
+) where
+    V: Fn(&mut dyn FnMut(&[Option<&str>])) + 'static,
+{
     Effect::new(move |before: Option<Vec<Option<String>>>| {
-        let drawn = before.unwrap_or_else(|| drawn.clone());
-        let Some(now) = current().filter(|now| now.len() == drawn.len()) else {
-            return drawn;
-        };
-        for (n, (was, is)) in drawn.iter().zip(&now).enumerate() {
-            if was != is {
-                if let Some(node) = node(n) {
-                    set_text(&node, is.as_deref().unwrap_or_default());
+        let mut drawn = before.unwrap_or_else(|| drawn.clone());
+        visit(&mut |now| {
+            if now.len() != drawn.len() {
+                return;
+            }
+            for (n, (was, is)) in drawn.iter_mut().zip(now).enumerate() {
+                if was.as_deref() != *is {
+                    if let Some(node) = node(n) {
+                        set_text(&node, is.unwrap_or_default());
+                    }
+                    *was = is.map(str::to_owned);
                 }
             }
-        }
-        now
+        });
+        drawn
     });
 }
 

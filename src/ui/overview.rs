@@ -113,7 +113,14 @@ fn line(model: Memo<Vec<Line>>, shape: LineShape) -> impl IntoView {
     let (span_refs, button_refs) = (spans.clone(), buttons.clone());
     super::rewrite_changed_texts(
         initial.clone(),
-        move || model.with(texts),
+        move |visit| {
+            model.with(|m| {
+                if let Some(l) = m.get(at) {
+                    let now: Vec<Option<&str>> = l.parts.iter().map(|p| Some(p.text())).collect();
+                    visit(&now);
+                }
+            })
+        },
         move |j| {
             button_refs[j]
                 .get_untracked()

@@ -53,12 +53,13 @@ impl Row {
         ]
     }
 
-    fn texts(&self) -> RowTexts {
-        let [quota, share, growth, q1, daily, gap] = self.figures().map(Clone::clone);
+    /// The texts, borrowed (what the row's effect compares on every edit).
+    fn text_refs(&self) -> [Option<&str>; 9] {
+        let [quota, share, growth, q1, daily, gap] = self.figures().map(|f| f.as_deref());
         [
-            Some(self.name.clone()),
-            Some(self.responsible.clone()),
-            self.basis.clone(),
+            Some(&self.name),
+            Some(&self.responsible),
+            self.basis.as_deref(),
             quota,
             share,
             growth,
@@ -66,6 +67,10 @@ impl Row {
             daily,
             gap,
         ]
+    }
+
+    fn texts(&self) -> RowTexts {
+        self.text_refs().map(|t| t.map(str::to_owned))
     }
 }
 
@@ -458,7 +463,13 @@ fn tree_row(
     };
     super::rewrite_changed_texts(
         initial.to_vec(),
-        move || rows.with(|rs| rs.iter().find(|r| r.id == id).map(|r| r.texts().to_vec())),
+        move |visit| {
+            rows.with(|rs| {
+                if let Some(r) = rs.iter().find(|r| r.id == id) {
+                    visit(&r.text_refs());
+                }
+            })
+        },
         cell,
     );
     let [name, responsible, basis_text, quota_text, share_text, growth_text, q1_text, daily_text, gap_text] =
