@@ -47,11 +47,10 @@ pub fn Quarters() -> impl IntoView {
             },
         )
     };
-    let planned = super::settled(move || {
+    let planned = move || {
         ctx.computed
             .with(|c| c.as_ref().and_then(|c| c.0.plan.indicator(k()).cloned()))
-    });
-    let planned = move || planned.get();
+    };
     let base_quarters = move || {
         ctx.scenario
             .with(|s| s.indicator(k()).and_then(|i| i.base_quarters))

@@ -20,11 +20,8 @@ pub fn Settings() -> impl IntoView {
     // The park rows are rebuilt only when parks are added or removed, not on every edit.
     let parks = Memo::new(move |_| ctx.scenario.with(|s| s.parks.len()));
     let edit = move |f: Box<dyn Fn(&mut Scenario)>| ctx.scenario.update(|s| f(s));
-    // Settled: the fields below are asked again only when their part of the scenario changes.
-    let gdp = super::settled(move || ctx.scenario.with(|s| s.gdp.clone()));
-    let gdp = move || gdp.get();
-    let five = super::settled(move || ctx.scenario.with(|s| s.five_year.clone()));
-    let five = move || five.get();
+    let gdp = move || ctx.scenario.with(|s| s.gdp.clone());
+    let five = move || ctx.scenario.with(|s| s.five_year.clone());
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || ctx.t(zh, en).to_string());
     let gdp_edit = move |f: Box<dyn Fn(&mut GdpInput)>| {

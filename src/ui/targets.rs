@@ -62,13 +62,13 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
         crate::engine::Lang::Zh => k.zh(),
         crate::engine::Lang::En => k.en(),
     };
-    // Settled: an edit of another indicator leaves this row alone, not even asking.
-    let planned = super::settled(move || {
+    // Memos: an edit of another indicator leaves this row alone.
+    let planned = Memo::new(move |_| {
         ctx.computed
             .with(|c| c.as_ref().and_then(|c| c.0.plan.indicator(k).cloned()))
     });
     let planned = move || planned.get();
-    let input = super::settled(move || ctx.scenario.with(|s| s.indicator(k).cloned()));
+    let input = Memo::new(move |_| ctx.scenario.with(|s| s.indicator(k).cloned()));
     let input = move || input.get();
     let update = move |f: Box<dyn Fn(&mut crate::engine::IndicatorInput)>| {
         ctx.scenario.update(|s| {
