@@ -87,7 +87,7 @@ export function markdownTable(r) {
   out.push('');
   out.push('| file | raw KiB | gzip KiB |');
   out.push('|---|---:|---:|');
-  for (const s of r.sizes) out.push(`| ${s.file.replace(/-[0-9a-f]{16}/, '-…')} | ${kib(s.raw)} | ${kib(s.gzip)} |`);
+  for (const s of r.sizes) out.push(`| ${s.file.replace(/-[0-9a-f]{8,16}(?=[_.])/, '-…')} | ${kib(s.raw)} | ${kib(s.gzip)} |`);
   const wj = r.sizes.filter((s) => /\.(wasm|js)$/.test(s.file));
   const wjGzip = wj.reduce((t, s) => t + s.gzip, 0);
   out.push(`| **wasm + js** | ${kib(wj.reduce((t, s) => t + s.raw, 0))} | **${kib(wjGzip)}** |`);
@@ -122,7 +122,7 @@ export function markdownTable(r) {
     const prof = app(n).targetProfile;
     if (prof) {
       notes.push(`${thousands(n)}: CPU profile of ${prof.edits} more annual-target edits (\`${prof.file.split('/').slice(-3).join('/')}\`), top self time per edit: `
-        + prof.topSelfMsPerEdit.slice(0, 6).map(([k, v]) => `${k.replace(/-[0-9a-f]{16}/, '-…')} ${v} ms`).join(', ') + '.');
+        + prof.topSelfMsPerEdit.slice(0, 6).map(([k, v]) => `${k.replace(/-[0-9a-f]{8,16}(?=[_.])/, '-…')} ${v} ms`).join(', ') + '.');
     }
   }
   if (notes.length) {
