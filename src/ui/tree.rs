@@ -349,6 +349,12 @@ pub fn Decomposition() -> impl IntoView {
             <NodeEditor selected=selected />
             <div class="table-wrap tree-wrap" class:windowed=windowed on:scroll=on_scroll>
             <table class="grid tree" id="tree-table">
+                // Column widths for the windowed (fixed) layout, in the figures' own `ch`.
+                <colgroup>
+                    <col /><col class="c-person" /><col class="c-annual" /><col class="c-annual" />
+                    <col class="c-share" /><col class="c-growth" /><col class="c-quarter" />
+                    <col class="c-daily" /><col class="c-quarter" />
+                </colgroup>
                 <thead><tr>
                     <th scope="col">{move || ctx.t("名称", "Name")}</th>
                     <th scope="col">{move || ctx.t("责任人", "Responsible")}</th>

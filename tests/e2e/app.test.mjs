@@ -241,6 +241,13 @@ test('a tree of a hundred enterprises scrolls in view, and prints whole', async 
     assert.ok(total > 120, `${total} rows`);
     const onScreen = await rows();
     assert.ok(onScreen < total, `${onScreen} of ${total} rows drawn on screen`);
+    // The fixed columns still show every figure whole, the county's bold ones included.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('#tree-table td.figure')]
+        .filter((td) => td.scrollWidth > td.clientWidth)
+        .map((td) => td.textContent),
+    );
+    assert.deepEqual(cut, [], 'figures cut off by their column');
     // The browser announces printing: every row is drawn, in the page's flow.
     await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
     await page.waitForFunction((n) => document.querySelectorAll('#tree-table tbody tr:not(.spacer)').length === n, total);
