@@ -50,16 +50,29 @@ const rustc = (() => {
   }
 })();
 const sizes = [...new Set([...z.plan.keys(), ...o3.plan.keys()])].sort((a, b) => a - b);
+// Linear scaling: the time per enterprise stays put as the county grows.
+const perEnterprise = (rows) =>
+  sizes
+    .filter((n) => rows.get(n))
+    .map((n) => `${n.toLocaleString('en-US')} → ${((rows.get(n).mid * 1000) / n).toFixed(2)} µs`)
+    .join(', ');
+const growth = (rows) =>
+  rows.get(1000) && rows.get(10000) ? (rows.get(10000).mid / rows.get(1000).mid).toFixed(1) : null;
+const allocator = process.env.GLIBC_TUNABLES
+  ? ` glibc's malloc set to keep freed memory, as the WebAssembly's allocator does (\`GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}\`).`
+  : '';
 const verdict = (r) =>
   r ? `${r.mid <= BUDGET_MS_AT_1000 ? '**pass**' : '**miss**'} (${fmt(r.mid)})` : 'not measured in this run';
 const out = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (load average ${loadavg()[0].toFixed(2)}), native release build${rustc ? ` (${rustc})` : ''}, LTO; criterion, 20 samples, generated scenarios with three projects per enterprise (\`examples/gen_scenario.rs\`). Each cell: criterion's estimate (95% interval). Reproduce: \`make bench-engine\`.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model.trim()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (load average ${loadavg()[0].toFixed(2)}), native release build${rustc ? ` (${rustc})` : ''}, LTO; criterion, 20 samples, generated scenarios with three projects per enterprise (\`examples/gen_scenario.rs\`). Each cell: criterion's estimate (95% interval).${allocator} Reproduce: \`make bench-engine\`.`,
   '',
   '| enterprises | plan(), opt-level 3 | plan(), opt-level "z" (as shipped) | plan_after() an edit of one target, opt-level 3 | the same, "z" |',
   '|---:|---|---|---|---|',
   ...sizes.map((n) => `| ${n.toLocaleString('en-US')} | ${cell(o3.plan.get(n))} | ${cell(z.plan.get(n))} | ${cell(o3.edit.get(n))} | ${cell(z.edit.get(n))} |`),
   '',
   '`plan()` computes everything from the scenario; `plan_after()` is what the app runs on each edit: it reuses the previous plan\'s node list and the splits the edit did not touch (always equal to `plan()`: property-tested). Opt-level 3 is how a native build is compiled; the WebAssembly ships at opt-level "z" (smaller, slower); the browser table below has the WebAssembly timings (`qp-plan`).',
+  '',
+  `plan() per enterprise, opt-level 3: ${perEnterprise(o3.plan)}; "z": ${perEnterprise(z.plan)}.${growth(o3.plan) ? ` From 1,000 to 10,000 enterprises the time grows ${growth(o3.plan)}× at opt-level 3 and ${growth(z.plan)}× at "z" (linear would be 10×).` : ''}`,
   '',
   `Budget: plan() ≤ ${BUDGET_MS_AT_1000} ms at 1,000 enterprises, native — opt-level 3: ${verdict(o3.plan.get(1000))}; opt-level "z": ${verdict(z.plan.get(1000))}.`,
 ];
