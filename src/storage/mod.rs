@@ -48,14 +48,21 @@ pub(crate) enum ReadError {
     Invalid(serde_json::Error),
 }
 
-/// Read a scenario, stored or imported: the version first, then older versions migrated,
-/// then the whole. (Schema 1 is the only scenario format so far; the storage layout has
-/// its own migration in [`library`].)
+/// Read a scenario, stored or imported: a newer version is refused, any other failure says
+/// whether the text is a scenario at all. (Schema 1 is the only scenario format so far; the
+/// storage layout has its own migration in [`library`].)
 pub(crate) fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
-    match serde_json::from_str::<VersionOnly>(text) {
-        Ok(v) if v.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(v.schema_version)),
-        Ok(_) => serde_json::from_str(text).map_err(ReadError::Invalid),
-        Err(e) => Err(ReadError::NotScenario(e)),
+    // The whole first: a readable text is then read once. Only a failure asks for the
+    // version, to say whether the text is newer, not a scenario, or a scenario with an error.
+    let whole = serde_json::from_str::<Scenario>(text);
+    let version = match &whole {
+        Ok(s) => Ok(s.schema_version),
+        Err(_) => serde_json::from_str::<VersionOnly>(text).map(|v| v.schema_version),
+    };
+    match (version, whole) {
+        (Ok(v), _) if v > SCHEMA_VERSION => Err(ReadError::Newer(v)),
+        (Ok(_), whole) => whole.map_err(ReadError::Invalid),
+        (Err(e), _) => Err(ReadError::NotScenario(e)),
     }
 }
 
@@ -161,5 +168,14 @@ mod tests {
         let newer = json.replacen("\"schema_version\":1", "\"schema_version\":99", 1);
         assert_eq!(parse_stored(&newer), Loaded::NewerVersion(99));
         assert!(matches!(parse_stored("{not json"), Loaded::Unreadable(_)));
+        // A newer text is told apart whether or not this version could read the rest of it;
+        // a current one with a wrong field says which.
+        let newer_shape = r#"{"schema_version":2,"tree":"a new shape"}"#;
+        assert_eq!(parse_stored(newer_shape), Loaded::NewerVersion(2));
+        let wrong = json.replacen("\"plan_year\":", "\"plan_year\":\"x\",\"was\":", 1);
+        match parse_stored(&wrong) {
+            Loaded::Unreadable(why) => assert!(why.contains("invalid type"), "{why}"),
+            other => panic!("{other:?}"),
+        }
     }
 }
