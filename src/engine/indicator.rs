@@ -134,26 +134,42 @@ impl<'de> Deserialize<'de> for Values {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Values, A::Error> {
                 let mut values = Values::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value: Option<f64> = map.next_value()?;
-                    let indicator = Indicator::from_key(&key).ok_or_else(|| {
-                        serde::de::Error::unknown_variant(
-                            &key,
-                            &[
-                                "output",
-                                "value_added",
-                                "revenue",
-                                "profit",
-                                "tax",
-                                "investment",
-                            ],
-                        )
-                    })?;
-                    values.set(indicator, value);
+                while let Some(Key(indicator)) = map.next_key()? {
+                    values.set(indicator, map.next_value()?);
                 }
                 Ok(values)
             }
         }
         deserializer.deserialize_map(ValuesVisitor)
+    }
+}
+
+/// An indicator's key in a map of values, read without copying it (a large county has
+/// hundreds of thousands).
+struct Key(Indicator);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an indicator")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+                const KEYS: &[&str] = &[
+                    "output",
+                    "value_added",
+                    "revenue",
+                    "profit",
+                    "tax",
+                    "investment",
+                ];
+                Indicator::from_key(key)
+                    .map(Key)
+                    .ok_or_else(|| E::unknown_variant(key, KEYS))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
     }
 }

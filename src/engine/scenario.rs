@@ -172,31 +172,79 @@ impl SplitRule {
     }
 }
 
-/// What every node of the tree carries.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// What every node of the tree carries. In JSON its fields sit in the node's own object,
+/// beside the level's: written with `#[serde(flatten)]`, read by [`node_json!`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NodeData {
     /// Stable identity for the UI; unique within a scenario.
     pub id: u64,
     pub name: String,
     /// 责任人
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub responsible: String,
     /// 包抓单位
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// Base-year values (projects: their planned investment). A parent without its own
     /// value counts the sum of its children's.
-    #[serde(default)]
     pub base: Values,
     /// The node's own commitment (自报目标), bottom-up.
-    #[serde(default, skip_serializing_if = "Values::is_empty")]
+    #[serde(skip_serializing_if = "Values::is_empty")]
     pub commitment: Values,
     /// Held (locked) amounts: kept exactly while siblings re-spread (锁定).
-    #[serde(default, skip_serializing_if = "Values::is_empty")]
+    #[serde(skip_serializing_if = "Values::is_empty")]
     pub held: Values,
     /// Weight under a parent whose method is [`SplitMethod::Manual`] (fraction).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_share: Option<f64>,
+}
+
+/// Reads a level of the tree (`Industry { node, own fields }`) from one JSON object with
+/// the node's fields beside the level's own, as `#[serde(flatten)]` writes it. Reading it
+/// with flatten too buffered every field first, which made opening a large county about
+/// a third slower (docs/PERFORMANCE.md).
+macro_rules! node_json {
+    ($level:ident { $($(#[$attr:meta])* $own:ident: $own_ty:ty),* $(,)? }) => {
+        const _: () = {
+            #[derive(Deserialize)]
+            struct Read {
+                id: u64,
+                name: String,
+                #[serde(default)]
+                responsible: String,
+                #[serde(default)]
+                unit: String,
+                #[serde(default)]
+                base: Values,
+                #[serde(default)]
+                commitment: Values,
+                #[serde(default)]
+                held: Values,
+                #[serde(default)]
+                manual_share: Option<f64>,
+                $($(#[$attr])* $own: $own_ty,)*
+            }
+
+            impl<'de> Deserialize<'de> for $level {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let r = Read::deserialize(d)?;
+                    Ok($level {
+                        node: NodeData {
+                            id: r.id,
+                            name: r.name,
+                            responsible: r.responsible,
+                            unit: r.unit,
+                            base: r.base,
+                            commitment: r.commitment,
+                            held: r.held,
+                            manual_share: r.manual_share,
+                        },
+                        $($own: r.$own,)*
+                    })
+                }
+            }
+        };
+    };
 }
 
 /// The decomposition tree: county → industries → enterprises → projects (层层分解).
@@ -222,33 +270,47 @@ impl Tree {
 }
 
 /// 行业
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Industry {
     #[serde(flatten)]
     pub node: NodeData,
-    #[serde(default)]
     pub rule: SplitRule,
-    #[serde(default)]
     pub enterprises: Vec<Enterprise>,
 }
 
+node_json!(Industry {
+    #[serde(default)]
+    rule: SplitRule,
+    #[serde(default)]
+    enterprises: Vec<Enterprise>,
+});
+
 /// 企业
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Enterprise {
     #[serde(flatten)]
     pub node: NodeData,
-    #[serde(default, skip_serializing_if = "SplitRule::is_default")]
+    #[serde(skip_serializing_if = "SplitRule::is_default")]
     pub rule: SplitRule,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<Project>,
 }
 
+node_json!(Enterprise {
+    #[serde(default)]
+    rule: SplitRule,
+    #[serde(default)]
+    projects: Vec<Project>,
+});
+
 /// 重点项目
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Project {
     #[serde(flatten)]
     pub node: NodeData,
 }
+
+node_json!(Project {});
 
 impl Scenario {
     pub fn indicator(&self, indicator: Indicator) -> Option<&IndicatorInput> {
@@ -278,5 +340,57 @@ impl Scenario {
             }
         }
         max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_is_one_object_with_its_levels_fields() {
+        let text = r#"{"id":3,"name":"甲厂","responsible":"张三","base":{"output":1.5},"held":{"output":0.5},"rule":{"method":"equal","spread_gap":true},"projects":[{"id":4,"name":"一号线","base":{"investment":0.2},"manual_share":0.25}]}"#;
+        let e: Enterprise = serde_json::from_str(text).unwrap();
+        assert_eq!((e.node.id, e.node.name.as_str()), (3, "甲厂"));
+        assert_eq!(e.node.responsible, "张三");
+        assert_eq!(e.node.base.get(Indicator::Output), Some(1.5));
+        assert_eq!(e.node.held.get(Indicator::Output), Some(0.5));
+        assert!(e.node.commitment.is_empty());
+        let rule = SplitRule {
+            method: SplitMethod::Equal,
+            spread_gap: true,
+        };
+        assert_eq!(e.rule, rule);
+        assert_eq!(e.projects.len(), 1);
+        assert_eq!(e.projects[0].node.manual_share, Some(0.25));
+        assert_eq!(
+            e.projects[0].node.base.get(Indicator::Investment),
+            Some(0.2)
+        );
+        // Written back field for field, in the same order.
+        assert_eq!(serde_json::to_string(&e).unwrap(), text);
+    }
+
+    #[test]
+    fn a_node_reads_leniently_but_not_blindly() {
+        // Unknown fields are ignored and missing optional ones take their defaults.
+        let p: Project = serde_json::from_str(r#"{"id":9,"name":"x","note":"?"}"#).unwrap();
+        let bare = NodeData {
+            id: 9,
+            name: "x".into(),
+            ..NodeData::default()
+        };
+        assert_eq!(p.node, bare);
+        let i: Industry = serde_json::from_str(r#"{"id":9,"name":"x"}"#).unwrap();
+        assert_eq!((i.rule, i.enterprises.len()), (SplitRule::default(), 0));
+        // A missing id, or an indicator this version does not know, is an error that names it.
+        let no_id = serde_json::from_str::<Industry>(r#"{"name":"x"}"#).unwrap_err();
+        assert!(no_id.to_string().contains("missing field `id`"), "{no_id}");
+        let unknown =
+            serde_json::from_str::<Project>(r#"{"id":1,"name":"x","base":{"gdp":1}}"#).unwrap_err();
+        assert!(
+            unknown.to_string().contains("unknown variant `gdp`"),
+            "{unknown}"
+        );
     }
 }
