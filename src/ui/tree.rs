@@ -351,9 +351,9 @@ pub fn Decomposition() -> impl IntoView {
             <table class="grid tree" id="tree-table">
                 // Column widths for the windowed (fixed) layout, in the figures' own `ch`.
                 <colgroup>
-                    <col /><col class="c-person" /><col class="c-annual" /><col class="c-annual" />
-                    <col class="c-share" /><col class="c-growth" /><col class="c-quarter" />
-                    <col class="c-daily" /><col class="c-quarter" />
+                    <col /><col class="c-person" /><col class="c-amount" /><col class="c-amount" />
+                    <col class="c-share" /><col class="c-growth" /><col class="c-amount" />
+                    <col class="c-daily" /><col class="c-amount" />
                 </colgroup>
                 <thead><tr>
                     <th scope="col">{move || ctx.t("名称", "Name")}</th>

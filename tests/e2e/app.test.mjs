@@ -231,6 +231,60 @@ test('a tree of thousands of enterprises stays fluid: only the rows in view are 
   await context.close();
 });
 
+test('the windowed table shows a large county\'s figures whole, on a laptop screen', async () => {
+  const { context, page, problems } = await fresh(env, { viewport: { width: 1280, height: 800 } });
+  await withScreenshotOnFailure(page, 'wide-figures', async () => {
+    await growExample(page, 120, '大企业');
+    // The example fifteen times larger (a county of 4,950亿元), an industry with a single
+    // enterprise (a share of 100.00%), a commitment that leaves a gap of nearly a whole industry.
+    await page.evaluate(() => {
+      const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
+      const s = JSON.parse(localStorage.getItem(key));
+      const scale = (values) => {
+        for (const k of Object.keys(values || {})) if (typeof values[k] === 'number') values[k] *= 15;
+      };
+      for (const input of s.indicators) {
+        if (typeof input.base_actual === 'number') input.base_actual *= 15;
+        if (input.target?.by === 'amount') input.target.value *= 15;
+      }
+      for (const industry of s.tree.industries) {
+        scale(industry.base);
+        for (const e of industry.enterprises) {
+          scale(e.base);
+          for (const p of e.projects || []) scale(p.base);
+        }
+      }
+      s.tree.industries[0].enterprises.length = 1;
+      s.tree.industries[1].enterprises[0].commitment = { output: 1 };
+      localStorage.setItem(key, JSON.stringify(s));
+    });
+    await page.reload();
+    await page.waitForSelector('.tree-wrap.windowed');
+    const drawn = await page.evaluate(() => {
+      const figures = [...document.querySelectorAll('#tree-table td.figure')];
+      const wrap = document.querySelector('.tree-wrap');
+      return {
+        cut: figures.filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent),
+        rows: [...document.querySelectorAll('#tree-table tbody tr:not(.spacer)')].map((tr) =>
+          [...tr.querySelectorAll('td.figure')].map((td) => td.textContent),
+        ),
+        sideways: wrap.scrollWidth > wrap.clientWidth,
+      };
+    });
+    // What the test is about is on screen: the county's base, quota and Q1 in eight digits
+    // and more, a share of 100.00%, an industry's gap.
+    const eightDigits = /^\d{2},\d{3},\d{3}\.\d{2}$/;
+    const [base, quota, , , q1] = drawn.rows[0];
+    assert.ok([base, quota, q1].every((t) => eightDigits.test(t)), drawn.rows[0].join(' '));
+    assert.ok(drawn.rows.some((r) => r[2] === '100.00%'), drawn.rows.slice(0, 6).map((r) => r.join(' ')).join('\n'));
+    assert.ok(drawn.rows.some((r) => /^\d[\d,]*\.\d{2}$/.test(r[6])), 'an industry with a gap');
+    assert.deepEqual(drawn.cut, [], 'figures cut off by their column');
+    assert.equal(drawn.sideways, false, 'a 1280-pixel window needs no sideways scrolling');
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
 test('a tree of a hundred enterprises scrolls in view, and prints whole', async () => {
   const { context, page, problems } = await fresh(env, { viewport: { width: 1200, height: 900 } });
   await withScreenshotOnFailure(page, 'print-tree', async () => {
@@ -241,13 +295,6 @@ test('a tree of a hundred enterprises scrolls in view, and prints whole', async 
     assert.ok(total > 120, `${total} rows`);
     const onScreen = await rows();
     assert.ok(onScreen < total, `${onScreen} of ${total} rows drawn on screen`);
-    // The fixed columns still show every figure whole, the county's bold ones included.
-    const cut = await page.evaluate(() =>
-      [...document.querySelectorAll('#tree-table td.figure')]
-        .filter((td) => td.scrollWidth > td.clientWidth)
-        .map((td) => td.textContent),
-    );
-    assert.deepEqual(cut, [], 'figures cut off by their column');
     // The browser announces printing: every row is drawn, in the page's flow.
     await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
     await page.waitForFunction((n) => document.querySelectorAll('#tree-table tbody tr:not(.spacer)').length === n, total);
