@@ -173,7 +173,7 @@ impl SplitRule {
 }
 
 /// What every node of the tree carries. In JSON its fields sit in the node's own object,
-/// beside the level's: written with `#[serde(flatten)]`, read by [`node_json!`].
+/// beside the level's: written with `#[serde(flatten)]`, read by `node_json!`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NodeData {
     /// Stable identity for the UI; unique within a scenario.
@@ -204,9 +204,11 @@ pub struct NodeData {
 /// with flatten too buffered every field first, which made opening a large county about
 /// a third slower (docs/PERFORMANCE.md).
 macro_rules! node_json {
-    ($level:ident { $($(#[$attr:meta])* $own:ident: $own_ty:ty),* $(,)? }) => {
+    ($level:ident expecting $expecting:literal { $($(#[$attr:meta])* $own:ident: $own_ty:ty),* $(,)? }) => {
         const _: () = {
             #[derive(Deserialize)]
+            // Errors name the level ("expected struct Industry"), not this reader.
+            #[serde(expecting = $expecting)]
             struct Read {
                 id: u64,
                 name: String,
@@ -278,7 +280,7 @@ pub struct Industry {
     pub enterprises: Vec<Enterprise>,
 }
 
-node_json!(Industry {
+node_json!(Industry expecting "struct Industry" {
     #[serde(default)]
     rule: SplitRule,
     #[serde(default)]
@@ -296,7 +298,7 @@ pub struct Enterprise {
     pub projects: Vec<Project>,
 }
 
-node_json!(Enterprise {
+node_json!(Enterprise expecting "struct Enterprise" {
     #[serde(default)]
     rule: SplitRule,
     #[serde(default)]
@@ -310,7 +312,7 @@ pub struct Project {
     pub node: NodeData,
 }
 
-node_json!(Project {});
+node_json!(Project expecting "struct Project" {});
 
 impl Scenario {
     pub fn indicator(&self, indicator: Indicator) -> Option<&IndicatorInput> {
@@ -386,6 +388,13 @@ mod tests {
         // A missing id, or an indicator this version does not know, is an error that names it.
         let no_id = serde_json::from_str::<Industry>(r#"{"name":"x"}"#).unwrap_err();
         assert!(no_id.to_string().contains("missing field `id`"), "{no_id}");
+        let not_a_node = serde_json::from_str::<Enterprise>(r#""x""#).unwrap_err();
+        assert!(
+            not_a_node
+                .to_string()
+                .contains("expected struct Enterprise"),
+            "{not_a_node}"
+        );
         let unknown =
             serde_json::from_str::<Project>(r#"{"id":1,"name":"x","base":{"gdp":1}}"#).unwrap_err();
         assert!(

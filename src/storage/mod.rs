@@ -54,15 +54,14 @@ pub(crate) enum ReadError {
 pub(crate) fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
     // The whole first: a readable text is then read once. Only a failure asks for the
     // version, to say whether the text is newer, not a scenario, or a scenario with an error.
-    let whole = serde_json::from_str::<Scenario>(text);
-    let version = match &whole {
-        Ok(s) => Ok(s.schema_version),
-        Err(_) => serde_json::from_str::<VersionOnly>(text).map(|v| v.schema_version),
-    };
-    match (version, whole) {
-        (Ok(v), _) if v > SCHEMA_VERSION => Err(ReadError::Newer(v)),
-        (Ok(_), whole) => whole.map_err(ReadError::Invalid),
-        (Err(e), _) => Err(ReadError::NotScenario(e)),
+    match serde_json::from_str::<Scenario>(text) {
+        Ok(s) if s.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(s.schema_version)),
+        Ok(s) => Ok(s),
+        Err(invalid) => match serde_json::from_str::<VersionOnly>(text) {
+            Ok(v) if v.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(v.schema_version)),
+            Ok(_) => Err(ReadError::Invalid(invalid)),
+            Err(e) => Err(ReadError::NotScenario(e)),
+        },
     }
 }
 
