@@ -5,6 +5,7 @@
 //! Columns, by header when the first row names them (名称/企业, 行业, 产值/基数, 责任人, 单位),
 //! otherwise in this order: name, industry, base output, responsible person, unit.
 
+use super::delimited::records;
 use super::edit;
 use super::i18n::Bilingual;
 use super::indicator::Indicator;
@@ -118,35 +119,17 @@ pub fn preview(s: &Scenario, text: &str) -> Result<Preview, Bilingual> {
             ),
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let mut columns: Vec<Option<Column>> = DEFAULT_ORDER.iter().copied().map(Some).collect();
     let mut out = Preview::default();
     let mut seen = std::collections::HashSet::new();
     let mut enterprises: usize = s.tree.industries.iter().map(|i| i.enterprises.len()).sum();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in records(text, '\t').into_iter().enumerate() {
         let line = i + 1;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                out.rows.push(PreviewRow {
-                    row: empty_row(line),
-                    action: RowAction::Reject(Bilingual::new(
-                        format!("无法读取：{e}"),
-                        format!("cannot be read: {e}"),
-                    )),
-                });
-                continue;
-            }
-        };
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if i == 0 {
-            let headers: Vec<Option<Column>> = record.iter().map(column_of_header).collect();
+            let headers: Vec<Option<Column>> = record.iter().map(|c| column_of_header(c)).collect();
             let named = headers.iter().flatten().count();
             // A header row names the name column and carries no number.
             if headers.contains(&Some(Column::Name))
@@ -202,7 +185,7 @@ fn empty_row(line: usize) -> PastedRow {
 
 fn read_row(
     line: usize,
-    record: &csv::StringRecord,
+    record: &[String],
     columns: &[Option<Column>],
     unit: AmountUnit,
 ) -> (PastedRow, Option<Bilingual>) {

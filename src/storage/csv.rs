@@ -2,6 +2,7 @@
 //! mark (so Chinese opens intact), numbers as plain numbers (no thousands separators, so they
 //! stay numbers), and text that a spreadsheet would run as a formula written as text.
 
+use crate::engine::delimited::write_record;
 use crate::engine::explain::node_name;
 use crate::engine::format::{fixed_units, to_units};
 use crate::engine::plan::Level;
@@ -25,15 +26,11 @@ fn number(units: i64, decimals: usize) -> String {
 }
 
 fn write(rows: Vec<Vec<String>>) -> String {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut out = String::from(BOM);
     for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&row);
+        write_record(&mut out, &row, ',');
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
+    out
 }
 
 fn t(lang: Lang, zh: &str, en: &str) -> String {
