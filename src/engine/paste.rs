@@ -123,7 +123,7 @@ pub fn preview(s: &Scenario, text: &str) -> Result<Preview, Bilingual> {
     let mut out = Preview::default();
     let mut seen = std::collections::HashSet::new();
     let mut enterprises: usize = s.tree.industries.iter().map(|i| i.enterprises.len()).sum();
-    for (i, record) in records(text, '\t').into_iter().enumerate() {
+    for (i, record) in records(text, '\t').enumerate() {
         let line = i + 1;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
