@@ -357,7 +357,7 @@ pub fn Decomposition() -> impl IntoView {
                 </colgroup>
                 <thead><tr>
                     <th scope="col">{move || ctx.t("名称", "Name")}</th>
-                    <th scope="col">{move || ctx.t("责任人", "Responsible")}</th>
+                    <th scope="col">{move || ctx.t("责任人", "In charge")}</th>
                     <th scope="col">{move || ctx.with_unit(ctx.t("上年基数", "Base"), unit())}</th>
                     <th scope="col">{move || ctx.with_unit(ctx.t("全年任务", "Annual quota"), unit())}</th>
                     <th scope="col">{move || ctx.t("占上级", "Share")}</th>
