@@ -39,7 +39,7 @@ impl Indicator {
     }
 
     /// The key used in field paths and JSON.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Indicator::Output => "output",
             Indicator::ValueAdded => "value_added",
@@ -49,6 +49,17 @@ impl Indicator {
             Indicator::Investment => "investment",
         }
     }
+
+    /// Every indicator's key, in the order of [`Indicator::ALL`].
+    const KEYS: [&'static str; Indicator::COUNT] = {
+        let mut keys = [""; Indicator::COUNT];
+        let mut i = 0;
+        while i < Indicator::COUNT {
+            keys[i] = Indicator::ALL[i].key();
+            i += 1;
+        }
+        keys
+    };
 
     fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|i| i.key() == key)
@@ -157,17 +168,9 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("an indicator")
             }
             fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
-                const KEYS: &[&str] = &[
-                    "output",
-                    "value_added",
-                    "revenue",
-                    "profit",
-                    "tax",
-                    "investment",
-                ];
                 Indicator::from_key(key)
                     .map(Key)
-                    .ok_or_else(|| E::unknown_variant(key, KEYS))
+                    .ok_or_else(|| E::unknown_variant(key, &Indicator::KEYS))
             }
         }
         deserializer.deserialize_str(KeyVisitor)
