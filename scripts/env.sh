@@ -8,11 +8,19 @@
 QP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QP_TOOLS="${QP_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/quota-planner}"
 export QP_ROOT QP_TOOLS
+# The Trunk that setup installs and check-tools expects.
+QP_TRUNK_VERSION=0.22.1
 
 qp_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
+# Where Debian's packages put the wasm toolchain (tests point these at a scratch folder).
+QP_DEBIAN_BIN="${QP_DEBIAN_BIN:-/usr/bin}"
+QP_RUST_SRC="${QP_RUST_SRC:-/usr/lib/rustlib/src/rust/library}"
+
 qp_route() {
-  if command -v rustup >/dev/null 2>&1 &&
+  if [ -n "${QP_ROUTE:-}" ]; then
+    echo "$QP_ROUTE"
+  elif command -v rustup >/dev/null 2>&1 &&
     rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'; then
     echo rustup
   else
@@ -33,7 +41,7 @@ qp_wasm_env() {
   export PATH="$QP_TOOLS/bin:$QP_ROOT/node_modules/.bin:$PATH"
   if [ "$(qp_route)" = debian ]; then
     # Debian's cargo/rustc (1.96, rustc-web) first, then build std for wasm32 from rust-web-src.
-    export PATH="$QP_TOOLS/bin:$QP_ROOT/node_modules/.bin:/usr/bin:$PATH"
+    export PATH="$QP_TOOLS/bin:$QP_ROOT/node_modules/.bin:$QP_DEBIAN_BIN:$PATH"
     export RUSTC_BOOTSTRAP=1
     export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     # Since std is built here anyway, build it and the app smaller: std's size-optimized
@@ -45,6 +53,6 @@ qp_wasm_env() {
     export CARGO_TARGET_DIR="$QP_ROOT/target/wasm-debian"
     # rustup's proxies would otherwise pick a toolchain for the cargo subprocesses.
     unset RUSTUP_TOOLCHAIN
-    export RUSTC=/usr/bin/rustc CARGO=/usr/bin/cargo
+    export RUSTC="$QP_DEBIAN_BIN/rustc" CARGO="$QP_DEBIAN_BIN/cargo"
   fi
 }
