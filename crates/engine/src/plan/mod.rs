@@ -9,7 +9,7 @@
 mod county;
 mod messages;
 mod reuse;
-pub mod tree;
+mod tree;
 
 use std::sync::Arc;
 

@@ -21,8 +21,6 @@ use crate::round::{largest_remainder_exact, Ambiguous, Candidate, Precision, Rem
 use crate::scenario::{Enterprise, Industry, NodeData, Scenario, SplitRule};
 use crate::split::{self, Child, SplitFault};
 
-pub static FALLBACKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
 /// "No group": a node without children.
 const NO_GROUP: u32 = u32::MAX;
 
@@ -518,9 +516,6 @@ impl TreeSplitter<'_> {
                 Err(Ambiguous)
             };
             if rounded.is_err() {
-                if FALLBACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 3 {
-                    eprintln!("fallback family {f} parent {parent_node} n {n} ok {carried_ok} total {} cands {:?}", totals[f], &w.candidates[..w.candidates.len().min(4)]);
-                }
                 // Round the exact values.
                 let exact = exact_children.get_or_insert_with(|| {
                     let parent_exact = self.exact(parent_node);
