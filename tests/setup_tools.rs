@@ -30,7 +30,8 @@ struct Machine {
 impl Machine {
     /// A scratch machine with every tool but `without`.
     fn new(name: &str, without: &[&str]) -> Machine {
-        let root = std::env::temp_dir().join(format!("qp-check-tools-{name}-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("qp-check-tools-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         for dir in ["bin", "debian-bin", "tools/bin", "rust-src"] {
             fs::create_dir_all(root.join(dir)).unwrap();

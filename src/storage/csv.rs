@@ -4,7 +4,8 @@
 
 use crate::engine::delimited::write_record;
 use crate::engine::explain::node_name;
-use crate::engine::format::{fixed_units, to_units};
+use crate::engine::format::fixed_units;
+use crate::engine::num::Step;
 use crate::engine::plan::Level;
 use crate::engine::round::Precision;
 use crate::engine::{Indicator, Lang, Plan, Scenario};
@@ -80,7 +81,7 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
             (Level::Enterprise, Lang::En) => "enterprise",
             (Level::Project, Lang::En) => "project",
         };
-        let data = crate::engine::plan::node_at(s, &info.path);
+        let data = s.node_at(&info.path);
         let parent = info
             .parent
             .map(|parent| node_name(s, p, parent as usize))
@@ -96,7 +97,7 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
             number(f.share_units, 2),
             number(f.q1_units, 2),
             number(f.daily_q1_units, 2),
-            if f.held {
+            if f.is_held() {
                 t(lang, "是", "yes")
             } else {
                 String::new()
@@ -122,7 +123,7 @@ pub fn quarters(p: &Plan, lang: Lang) -> String {
     ]];
     for ip in &p.indicators {
         for (q, quarter) in ip.quarters.iter().enumerate() {
-            let percent = |x: f64| number(to_units(x * 100.0, 2), 2);
+            let percent = |x: crate::engine::Dec| number(x.units(Step::PERCENT_2), 2);
             rows.push(vec![
                 t(lang, ip.indicator.zh(), ip.indicator.en()),
                 format!("Q{}", q + 1),

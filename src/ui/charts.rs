@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::{use_ctx, Computed};
 use crate::engine::calendar::{quarter_en, quarter_zh};
 use crate::engine::explain::node_name;
+use crate::engine::num::Step;
 use crate::engine::plan::Level;
 use crate::engine::{Indicator, Lang};
 
@@ -335,8 +336,13 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     let Some(ip) = c.plan.indicator(k) else {
         return String::new();
     };
-    let base = c.scenario.indicator(k).and_then(|i| i.base_quarters);
-    let amounts: [f64; 4] = std::array::from_fn(|q| ip.quarters[q].amount);
+    // Drawn as shown: the amounts in 0.01亿元, to pixels.
+    let base = c
+        .scenario
+        .indicator(k)
+        .and_then(|i| i.base_quarters)
+        .map(|b| b.map(|x| drawn(x.units(Step::YI_2))));
+    let amounts: [f64; 4] = std::array::from_fn(|q| drawn(ip.quarters[q].amount_units));
     let mut plot = quarter_axes(
         k,
         (
@@ -365,13 +371,19 @@ fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     plot.finish()
 }
 
-/// Two scenarios' quarter amounts side by side (the comparison's chart).
+/// Hundredths as a drawing coordinate: a chart places what the page shows.
+fn drawn(units: i64) -> f64 {
+    units as f64 / 100.0
+}
+
+/// Two scenarios' quarter amounts side by side (the comparison's chart), in 0.01亿元.
 pub fn compare_chart(
     k: Indicator,
-    (a_name, a): (&str, [f64; 4]),
-    (b_name, b): (&str, [f64; 4]),
+    (a_name, a): (&str, [i64; 4]),
+    (b_name, b): (&str, [i64; 4]),
     lang: Lang,
 ) -> String {
+    let (a, b) = (a.map(drawn), b.map(drawn));
     let mut plot = quarter_axes(
         k,
         (
@@ -407,16 +419,17 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         };
         (q as f64, text)
     }));
-    let along = |pick: fn(&crate::engine::plan::QuarterPlan) -> f64| -> Vec<(f64, f64)> {
-        std::iter::once((0.0, 0.0))
-            .chain(
-                ip.quarters
-                    .iter()
-                    .enumerate()
-                    .map(|(q, x)| (q as f64 + 1.0, pick(x) * 100.0)),
-            )
-            .collect()
-    };
+    let along =
+        |pick: fn(&crate::engine::plan::QuarterPlan) -> crate::engine::Dec| -> Vec<(f64, f64)> {
+            std::iter::once((0.0, 0.0))
+                .chain(
+                    ip.quarters
+                        .iter()
+                        .enumerate()
+                        .map(|(q, x)| (q as f64 + 1.0, drawn(pick(x).units(Step::PERCENT_2)))),
+                )
+                .collect()
+        };
     plot.line(&along(|q| q.task_progress), THIS_YEAR, 3.0, true);
     plot.series(
         t(lang, "任务进度", "task progress"),
@@ -453,18 +466,27 @@ fn horizontal_bars(title: &str, rows: &[(String, f64)], label_width: f64, color:
 /// The ten largest enterprises by quota.
 fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     let p = &c.plan;
-    let mut top: Vec<(String, f64)> = p
+    let mut top: Vec<(String, i64)> = p
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.level == Level::Enterprise)
         .filter_map(|(i, _)| {
             p.figures(i, k)
-                .map(|f| (node_name(&c.scenario, p, i), f.quota))
+                .map(|f| (node_name(&c.scenario, p, i), f.quota_units))
         })
         .collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    top.sort_by(|a, b| b.1.cmp(&a.1));
     top.truncate(10);
+    // In 亿元 as drawn, whatever the table's unit.
+    let per_yi = match p.tree_precision {
+        crate::engine::round::Precision::Yi2 => 1.0,
+        crate::engine::round::Precision::Wan2 => 10_000.0,
+    };
+    let top: Vec<(String, f64)> = top
+        .into_iter()
+        .map(|(name, units)| (name, drawn(units) / per_yi))
+        .collect();
     let title = t(
         lang,
         "任务最大的十家企业（亿元）",
@@ -478,13 +500,13 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
     let Some(f) = &c.plan.five_year else {
         return String::new();
     };
-    let max = f
+    let target = drawn(f.target.units(Step::YI_2));
+    let path: Vec<(f64, f64)> = f
         .path
         .iter()
-        .map(|x| x.1)
-        .fold(f.target, f64::max)
-        .max(1e-9)
-        * 1.15;
+        .map(|&(y, v)| (f64::from(y), drawn(v.units(Step::YI_2))))
+        .collect();
+    let max = path.iter().map(|x| x.1).fold(target, f64::max).max(1e-9) * 1.15;
     let title = t(
         lang,
         "“十四五”全部工业增加值路径（亿元）",
@@ -494,14 +516,13 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
     let mut plot = Plot::new(title, (from, to), (0.0, max), 56.0, true);
     plot.y_values();
     plot.x_labels((f.base_year..=f.end_year).map(|y| (f64::from(y), y.to_string())));
-    let path: Vec<(f64, f64)> = f.path.iter().map(|&(y, v)| (f64::from(y), v)).collect();
     plot.line(&path, THIS_YEAR, 3.0, true);
     plot.series(
         t(lang, "年均增长路径", "compound growth path"),
         THIS_YEAR,
         Mark::Line(3.0),
     );
-    plot.line(&[(from, f.target), (to, f.target)], TIME, 1.0, false);
+    plot.line(&[(from, target), (to, target)], TIME, 1.0, false);
     plot.series(
         t(lang, "期末目标", "end-year target"),
         TIME,
@@ -520,7 +541,7 @@ fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         .filter(|(_, n)| n.level == Level::Industry)
         .filter_map(|(i, _)| {
             p.figures(i, k)
-                .map(|f| (node_name(&c.scenario, p, i), f.share_of_parent * 100.0))
+                .map(|f| (node_name(&c.scenario, p, i), drawn(f.share_units)))
         })
         .collect();
     let title = t(
@@ -599,7 +620,9 @@ mod tests {
         assert!(en.contains("Q1") && en.contains("last year"));
         assert!(!en.contains("一季度"));
         // A different target draws a different chart.
-        let other = computed(|s| s.indicators[0].target = crate::engine::TargetSpec::Growth(0.5));
+        let other = computed(|s| {
+            s.indicators[0].target = crate::engine::TargetSpec::Growth("0.5".parse().unwrap())
+        });
         assert_ne!(quarters_chart(&other, Indicator::Output, Lang::Zh), zh);
     }
 
@@ -638,7 +661,7 @@ mod tests {
             .unwrap()
             .quarters
             .iter()
-            .map(|q| q.amount)
+            .map(|q| q.amount_units as f64)
             .collect();
         assert_eq!(heights.len(), 4, "{svg}");
         for q in 1..4 {
@@ -709,8 +732,8 @@ mod tests {
         let long = "示例县二〇二二年工业经济目标分解方案（县政府常务会议讨论稿，第三次修改）";
         let svg = compare_chart(
             Indicator::Output,
-            (long, [60.0, 70.0, 80.0, 90.0]),
-            (&format!("{long}副本"), [61.0, 71.0, 81.0, 91.0]),
+            (long, [6_000, 7_000, 8_000, 9_000]),
+            (&format!("{long}副本"), [6_100, 7_100, 8_100, 9_100]),
             Lang::Zh,
         );
         // The legend's labels are the 13 px texts that start at their x.

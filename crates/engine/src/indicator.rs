@@ -116,7 +116,9 @@ impl Default for Values {
 
 impl fmt::Debug for Values {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter().map(|(k, v)| (k.key(), v))).finish()
+        f.debug_map()
+            .entries(self.iter().map(|(k, v)| (k.key(), v)))
+            .finish()
     }
 }
 
@@ -196,5 +198,78 @@ impl<'de> Deserialize<'de> for Key {
             }
         }
         deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// [`Values`] that are usually empty (commitments, holds): no room taken until one is set, so
+/// that a large tree's nodes stay small (a county's planning reads them for every node).
+#[derive(Clone, Default)]
+pub struct SparseValues(Option<Box<Values>>);
+
+impl SparseValues {
+    pub fn get(&self, indicator: Indicator) -> Option<Dec> {
+        self.0.as_ref().and_then(|v| v.get(indicator))
+    }
+
+    pub fn set(&mut self, indicator: Indicator, value: Option<Dec>) {
+        match (&mut self.0, value) {
+            (None, None) => {}
+            (Some(v), value) => {
+                v.set(indicator, value);
+                if v.is_empty() {
+                    self.0 = None;
+                }
+            }
+            (None, value) => {
+                let mut v = Values::default();
+                v.set(indicator, value);
+                self.0 = Some(Box::new(v));
+            }
+        }
+    }
+
+    pub fn with(mut self, indicator: Indicator, value: Dec) -> Self {
+        self.set(indicator, Some(value));
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|v| v.is_empty())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Indicator, Dec)> + '_ {
+        self.0.iter().flat_map(|v| v.iter())
+    }
+}
+
+impl PartialEq for SparseValues {
+    fn eq(&self, other: &Self) -> bool {
+        Indicator::ALL.iter().all(|&k| self.get(k) == other.get(k))
+    }
+}
+
+impl Eq for SparseValues {}
+
+impl fmt::Debug for SparseValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.iter().map(|(k, v)| (k.key(), v)))
+            .finish()
+    }
+}
+
+impl Serialize for SparseValues {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(v) => v.serialize(serializer),
+            None => Values::default().serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SparseValues {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let v = Values::deserialize(deserializer)?;
+        Ok(SparseValues((!v.is_empty()).then(|| Box::new(v))))
     }
 }

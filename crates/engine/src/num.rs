@@ -281,7 +281,11 @@ pub fn wide_floor(n: ethnum::I256, d: ethnum::I256) -> Option<(i64, ethnum::U256
 }
 
 /// `floor(n × m / d)` and what it leaves, natively when everything fits in 128 bits.
-pub fn wide_mul_floor(n: ethnum::I256, m: ethnum::I256, d: ethnum::I256) -> Option<(i64, ethnum::U256)> {
+pub fn wide_mul_floor(
+    n: ethnum::I256,
+    m: ethnum::I256,
+    d: ethnum::I256,
+) -> Option<(i64, ethnum::U256)> {
     if let (Ok(n), Ok(m), Ok(d)) = (i128::try_from(n), i128::try_from(m), i128::try_from(d)) {
         if d <= 0 {
             return None;

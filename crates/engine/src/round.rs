@@ -83,7 +83,12 @@ impl Candidate {
     }
 
     /// A carried value; [`Ambiguous`] when its error could reach the next unit.
-    pub fn carried(value: Carried, step: Step, pinned: bool, key: (i128, i128)) -> Result<Candidate, Ambiguous> {
+    pub fn carried(
+        value: Carried,
+        step: Step,
+        pinned: bool,
+        key: (i128, i128),
+    ) -> Result<Candidate, Ambiguous> {
         let (floor, rest) = value.lo.floor_units(step);
         if value.err > 0 && rest + i128::from(value.err) > step.raw() {
             return Err(Ambiguous);
@@ -154,7 +159,9 @@ impl Rounder {
                 .then(a.cmp(&b))
         };
         let m = missing as usize;
-        let all_exact = children.iter().all(|c| matches!(c.rest, Remainder::Exact(_)));
+        let all_exact = children
+            .iter()
+            .all(|c| matches!(c.rest, Remainder::Exact(_)));
         if m < order.len() {
             order.select_nth_unstable_by(m, rank);
             // The order among the chosen matters only to check carried errors.
@@ -197,7 +204,8 @@ impl Rounder {
                             Remainder::Carried { lo: ru, err },
                         ) = (children[s].rest, children[u].rest)
                         {
-                            if rs > ru + i128::from(err) && children[s].pinned == children[u].pinned {
+                            if rs > ru + i128::from(err) && children[s].pinned == children[u].pinned
+                            {
                                 break;
                             }
                         }
@@ -270,7 +278,9 @@ mod tests {
 
     fn round(total: i64, c: &[Candidate]) -> Result<Vec<i64>, Ambiguous> {
         let mut units = Vec::new();
-        Rounder::default().round(total, c, &mut units).map(|_| units)
+        Rounder::default()
+            .round(total, c, &mut units)
+            .map(|_| units)
     }
 
     fn carried(lo: &str, err: u32, key: i128) -> Candidate {
@@ -324,7 +334,10 @@ mod tests {
     #[test]
     fn errors_that_could_reorder_remainders_are_ambiguous() {
         // Remainders 0.5 (exact) and just below 0.5 with an error that may reach it.
-        let c = vec![carried("0.005", 0, 0), carried("0.00499999999999999999", 2, 1)];
+        let c = vec![
+            carried("0.005", 0, 0),
+            carried("0.00499999999999999999", 2, 1),
+        ];
         assert_eq!(round(1, &c), Err(Ambiguous));
         // Far apart, the same errors are harmless.
         let far = vec![carried("0.005", 0, 0), carried("0.002", 2, 1)];

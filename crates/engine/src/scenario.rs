@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::indicator::{Indicator, Values};
+use super::indicator::{Indicator, SparseValues, Values};
 use super::num::Dec;
 
 /// The version of this format; storage migrates older ones on load. Version 1 kept doubles
@@ -192,11 +192,11 @@ pub struct NodeData {
     /// value counts the sum of its children's.
     pub base: Values,
     /// The node's own commitment (自报目标), bottom-up.
-    #[serde(skip_serializing_if = "Values::is_empty")]
-    pub commitment: Values,
+    #[serde(skip_serializing_if = "SparseValues::is_empty")]
+    pub commitment: SparseValues,
     /// Held (locked) amounts: kept exactly while siblings re-spread (锁定).
-    #[serde(skip_serializing_if = "Values::is_empty")]
-    pub held: Values,
+    #[serde(skip_serializing_if = "SparseValues::is_empty")]
+    pub held: SparseValues,
     /// Weight under a parent whose method is [`SplitMethod::Manual`] (fraction).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_share: Option<Dec>,
@@ -222,9 +222,9 @@ macro_rules! node_json {
                 #[serde(default)]
                 base: Values,
                 #[serde(default)]
-                commitment: Values,
+                commitment: SparseValues,
                 #[serde(default)]
-                held: Values,
+                held: SparseValues,
                 #[serde(default)]
                 manual_share: Option<Dec>,
                 $($(#[$attr])* $own: $own_ty,)*

@@ -4,7 +4,7 @@
 use super::error::ScenarioError;
 use super::field::Field;
 use super::field::{FiveYearField, GdpField, IndicatorField, NodeField, Setting};
-use super::indicator::{Indicator, Values};
+use super::indicator::Indicator;
 use super::num::{Dec, AMOUNT_PLACES, RATE_PLACES};
 use super::scenario::{Industry, NodeData, Scenario, TargetSpec};
 
@@ -443,20 +443,35 @@ impl Validator {
                 format!("{}: id {} is used twice", node.name, node.id),
             ));
         }
-        let fine = |v: &Values| v.iter().all(|(_, x)| amount_problem(x).is_none());
+        let fine = |v: &mut dyn Iterator<Item = (Indicator, Dec)>| {
+            for (_, x) in v {
+                if amount_problem(x).is_some() {
+                    return false;
+                }
+            }
+            true
+        };
         let share_fine = node
             .manual_share
             .is_none_or(|x| !x.is_negative() && x.fits(RATE_PLACES) && x <= MAX_AMOUNT);
-        if fine(&node.base) && fine(&node.commitment) && fine(&node.held) && share_fine {
+        if fine(&mut node.base.iter())
+            && fine(&mut node.commitment.iter())
+            && fine(&mut node.held.iter())
+            && share_fine
+        {
             return;
         }
         // Checked only for a node with a problem: a large tree is mostly fine.
         let id = node.id;
-        self.values(node, &node.base, |k| Field::Node(id, NodeField::Base(k)));
-        self.values(node, &node.commitment, |k| {
+        self.values(node, &mut node.base.iter(), |k| {
+            Field::Node(id, NodeField::Base(k))
+        });
+        self.values(node, &mut node.commitment.iter(), |k| {
             Field::Node(id, NodeField::Commitment(k))
         });
-        self.values(node, &node.held, |k| Field::Node(id, NodeField::Held(k)));
+        self.values(node, &mut node.held.iter(), |k| {
+            Field::Node(id, NodeField::Held(k))
+        });
         if let Some(share) = node.manual_share {
             let field = Field::Node(id, NodeField::ManualShare);
             if share.is_negative() || share > MAX_AMOUNT {
@@ -467,12 +482,15 @@ impl Validator {
         }
     }
 
-    fn values(&mut self, node: &NodeData, values: &Values, field: impl Fn(Indicator) -> Field) {
-        for indicator in Indicator::ALL {
-            if let Some(v) = values.get(indicator) {
-                if let Some(problem) = amount_problem(v) {
-                    self.push(named(node, field(indicator), problem));
-                }
+    fn values(
+        &mut self,
+        node: &NodeData,
+        values: &mut dyn Iterator<Item = (Indicator, Dec)>,
+        field: impl Fn(Indicator) -> Field,
+    ) {
+        for (indicator, v) in values {
+            if let Some(problem) = amount_problem(v) {
+                self.push(named(node, field(indicator), problem));
             }
         }
     }

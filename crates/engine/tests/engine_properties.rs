@@ -162,10 +162,10 @@ fn build(
                 manual_share: Some(manual),
                 // Some commitments, below what a proportional split would give.
                 commitment: if noise[(id as usize) % noise.len()] < Dec::new(3, 1).unwrap() {
-                    Values::default()
+                    SparseValues::default()
                         .with(Indicator::ValueAdded, va.mul_ratio(1, 2).unwrap().round(8))
                 } else {
-                    Values::default()
+                    SparseValues::default()
                 },
                 ..NodeData::default()
             };
@@ -198,7 +198,7 @@ fn build(
 fn without_commitments(mut s: Scenario) -> Scenario {
     for industry in s.tree.industries_mut() {
         for e in &mut industry.enterprises {
-            e.node.commitment = Values::default();
+            e.node.commitment = SparseValues::default();
         }
     }
     s
@@ -247,11 +247,7 @@ struct Oracle;
 
 impl Oracle {
     /// Children's exact amounts.
-    fn split(
-        parent: &BigRational,
-        rule: SplitRule,
-        children: &[OracleChild],
-    ) -> Vec<BigRational> {
+    fn split(parent: &BigRational, rule: SplitRule, children: &[OracleChild]) -> Vec<BigRational> {
         let held: BigRational = children.iter().filter_map(|c| c.1).map(rat).sum();
         let free: Vec<usize> = (0..children.len())
             .filter(|&j| children[j].1.is_none())
@@ -548,12 +544,18 @@ proptest! {
                 v.set(i, v.get(i).map(ten));
             }
         };
+        let scale_sparse = |v: &mut SparseValues| {
+            for i in Indicator::ALL {
+                let x = v.get(i).map(ten);
+                v.set(i, x);
+            }
+        };
         for industry in scaled.tree.industries_mut() {
             scale_values(&mut industry.node.base);
-            scale_values(&mut industry.node.commitment);
+            scale_sparse(&mut industry.node.commitment);
             for e in &mut industry.enterprises {
                 scale_values(&mut e.node.base);
-                scale_values(&mut e.node.commitment);
+                scale_sparse(&mut e.node.commitment);
                 for pr in &mut e.projects {
                     scale_values(&mut pr.node.base);
                 }

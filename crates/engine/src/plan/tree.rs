@@ -407,7 +407,12 @@ impl TreeSplitter<'_> {
             parent.daily_q1_units,
             if parent_positive { 10_000 } else { 0 },
         ];
-        let steps = [precision.step(), precision.step(), Step::WAN_2, Step::PERCENT_2];
+        let steps = [
+            precision.step(),
+            precision.step(),
+            Step::WAN_2,
+            Step::PERCENT_2,
+        ];
         let record = result.record;
         let from = record.spread_from();
         let big = |x: i128| I256::from(x);
@@ -431,9 +436,16 @@ impl TreeSplitter<'_> {
                     // Natively when it fits (most counties), else in 256 bits.
                     own.raw()
                         .checked_mul(result.whole_total)
-                        .and_then(|a| from.lo.raw().checked_mul(weight).and_then(|b| a.checked_add(b)))
+                        .and_then(|a| {
+                            from.lo
+                                .raw()
+                                .checked_mul(weight)
+                                .and_then(|b| a.checked_add(b))
+                        })
                         .map(big)
-                        .unwrap_or_else(|| big(own.raw()) * whole_total + big(from.lo.raw()) * big(weight))
+                        .unwrap_or_else(|| {
+                            big(own.raw()) * whole_total + big(from.lo.raw()) * big(weight)
+                        })
                 })
                 .collect()
         });
@@ -487,15 +499,14 @@ impl TreeSplitter<'_> {
                         key,
                     })
                 };
-                let carried = |value: Carried| Candidate::carried(value, steps[f], pinned, key).ok();
+                let carried =
+                    |value: Carried| Candidate::carried(value, steps[f], pinned, key).ok();
                 let candidate = match (family, &numerators) {
                     (Family::Share, _) if !parent_positive => exactly(big(0), big(1), big(1)),
                     (Family::Share, Some(nums)) if parent.quota.err == 0 => exactly(nums[j], m, d),
-                    (Family::Share, _) if plain_shares => exactly(
-                        big(result.whole_weights[j]),
-                        big(10_000),
-                        whole_total,
-                    ),
+                    (Family::Share, _) if plain_shares => {
+                        exactly(big(result.whole_weights[j]), big(10_000), whole_total)
+                    }
                     (Family::Share, _) => share_of(amount, parent.quota).and_then(carried),
                     (_, Some(nums)) => exactly(nums[j], m, d),
                     (Family::Quota, None) => carried(amount),
@@ -510,8 +521,7 @@ impl TreeSplitter<'_> {
             }
             let mut units = std::mem::take(&mut w.units[f]);
             let rounded = if carried_ok {
-                w.rounder
-                    .round(totals[f], &w.candidates, &mut units)
+                w.rounder.round(totals[f], &w.candidates, &mut units)
             } else {
                 Err(Ambiguous)
             };
