@@ -6,7 +6,7 @@ use crate::engine::delimited::write_record;
 use crate::engine::explain::node_name;
 use crate::engine::format::fixed_units;
 use crate::engine::num::Step;
-use crate::engine::plan::Level;
+use crate::engine::plan::{Family, Level};
 use crate::engine::round::Precision;
 use crate::engine::{Indicator, Lang, Plan, Scenario};
 
@@ -94,9 +94,9 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
             text_cell(data.map(|d| d.unit.as_str()).unwrap_or("")),
             number(p.tree_precision.units(f.basis), 2),
             number(f.quota_units, 2),
-            number(f.share_units, 2),
-            number(f.q1_units, 2),
-            number(f.daily_q1_units, 2),
+            number(p.units(i, indicator, Family::Share).unwrap_or(0), 2),
+            number(p.units(i, indicator, Family::Q1).unwrap_or(0), 2),
+            number(p.units(i, indicator, Family::Daily).unwrap_or(0), 2),
             if f.is_held() {
                 t(lang, "是", "yes")
             } else {

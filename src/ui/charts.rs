@@ -476,7 +476,7 @@ fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
                 .map(|f| (node_name(&c.scenario, p, i), f.quota_units))
         })
         .collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|x| std::cmp::Reverse(x.1));
     top.truncate(10);
     // In 亿元 as drawn, whatever the table's unit.
     let per_yi = match p.tree_precision {
@@ -540,8 +540,8 @@ fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         .enumerate()
         .filter(|(_, n)| n.level == Level::Industry)
         .filter_map(|(i, _)| {
-            p.figures(i, k)
-                .map(|f| (node_name(&c.scenario, p, i), drawn(f.share_units)))
+            p.units(i, k, crate::engine::plan::Family::Share)
+                .map(|share| (node_name(&c.scenario, p, i), drawn(share)))
         })
         .collect();
     let title = t(

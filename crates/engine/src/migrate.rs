@@ -142,8 +142,10 @@ mod tests {
         // As version 1 stored the example, with a double's noise in a share and an amount.
         let mut json = serde_json::to_value(example()).unwrap();
         json["schema_version"] = 1.into();
-        json["quarter_shares"] =
-            serde_json::json!([0.22, 0.25, 0.26000000000000001, 0.26999999999999996]);
+        json["quarter_shares"] = serde_json::from_str::<serde_json::Value>(
+            "[0.22, 0.25, 0.26000000000000001, 0.26999999999999996]",
+        )
+        .unwrap();
         json["indicators"][0]["base_actual"] = serde_json::json!(300.00000000000006);
         json["indicators"][0]["target"] = serde_json::json!({"by": "growth", "value": 0.1});
         let text = serde_json::to_string(&json).unwrap();

@@ -168,9 +168,9 @@ impl Rounder {
             // key each: choosing among a thousand siblings with the general comparison
             // cost a sixth of planning a county.
             let narrow = all_exact
-                && children.iter().all(|c| {
-                    matches!(c.rest, Remainder::Exact(x) if x <= U256::from(u128::MAX >> 1))
-                });
+                && children.iter().all(
+                    |c| matches!(c.rest, Remainder::Exact(x) if x <= U256::from(u128::MAX >> 1)),
+                );
             if narrow {
                 let keys = &mut self.keys;
                 keys.clear();
@@ -215,23 +215,18 @@ impl Rounder {
                 _ => false,
             }
         };
-        if !chosen.is_empty() {
-            if !all_exact {
-                for &u in rest {
-                    for &s in chosen.iter().rev() {
-                        if !surely_before(s, u) {
-                            return Err(Ambiguous);
-                        }
-                        // Stronger chosen ones beat u too once one beats it by its reach.
-                        if let (
-                            Remainder::Carried { lo: rs, .. },
-                            Remainder::Carried { lo: ru, err },
-                        ) = (children[s].rest, children[u].rest)
-                        {
-                            if rs > ru + i128::from(err) && children[s].pinned == children[u].pinned
-                            {
-                                break;
-                            }
+        if !chosen.is_empty() && !all_exact {
+            for &u in rest {
+                for &s in chosen.iter().rev() {
+                    if !surely_before(s, u) {
+                        return Err(Ambiguous);
+                    }
+                    // Stronger chosen ones beat u too once one beats it by its reach.
+                    if let (Remainder::Carried { lo: rs, .. }, Remainder::Carried { lo: ru, err }) =
+                        (children[s].rest, children[u].rest)
+                    {
+                        if rs > ru + i128::from(err) && children[s].pinned == children[u].pinned {
+                            break;
                         }
                     }
                 }

@@ -44,6 +44,8 @@ pub struct ChildrenSplit {
     pub free_count: u32,
     /// `W`: the weights of the free children added up (bases, a count, or manual shares).
     pub weight_total: Dec,
+    /// The places at which the weights were taken as whole numbers (the fewest they need).
+    pub weight_places: u32,
     /// Σ commitments of the free children, when any has one.
     pub committed: Option<Dec>,
     /// `free − Σ c_j`, when any free child has a commitment.
@@ -136,6 +138,7 @@ pub fn split(
             free: parent,
             free_count: 0,
             weight_total: Dec::ZERO,
+            weight_places: 0,
             committed: None,
             gap: None,
         },
@@ -227,6 +230,7 @@ pub fn split(
     let down = pow10(PLACES - places);
     let whole_total = total.raw() / down;
     out.whole_total = whole_total;
+    out.record.weight_places = places;
     let from = out.record.spread_from();
     for &j in &free_children {
         let w = weight(method, &children[j]);

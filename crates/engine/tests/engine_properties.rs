@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use quota_engine::edit::{self, hold_node, set_target};
 use quota_engine::example::example;
 use quota_engine::num::{Dec, Step};
-use quota_engine::plan::{Level, NodeFigures, Plan};
+use quota_engine::plan::{Family, Level, NodeFigures, Plan};
 use quota_engine::round::{largest_remainder_exact, Candidate, Rounder};
 use quota_engine::target::{growth_from_target, resolve, target_from_growth};
 use quota_engine::*;
@@ -410,10 +410,16 @@ fn check_with_oracle(s: &Scenario, p: &Plan) -> Result<(), TestCaseError> {
                 .collect();
             let quota = Oracle::round(parent.quota_units, &values, &pinned, step);
             let q1v: Vec<BigRational> = values.iter().map(|x| x * &s1).collect();
-            let q1 = Oracle::round(parent.q1_units, &q1v, &[false; 64][..values.len()], step);
+            let parent_units = |f| split.units(&p.nodes, node, f).unwrap();
+            let q1 = Oracle::round(
+                parent_units(Family::Q1),
+                &q1v,
+                &[false; 64][..values.len()],
+                step,
+            );
             let dv: Vec<BigRational> = q1v.iter().map(|x| x / &q1_days).collect();
             let daily = Oracle::round(
-                parent.daily_q1_units,
+                parent_units(Family::Daily),
                 &dv,
                 &[false; 64][..values.len()],
                 Step::WAN_2,
@@ -441,8 +447,14 @@ fn check_with_oracle(s: &Scenario, p: &Plan) -> Result<(), TestCaseError> {
             );
             for (j, &c) in children.iter().enumerate() {
                 let f = figs[j];
+                let units = |family| split.units(&p.nodes, c, family).unwrap();
                 prop_assert_eq!(
-                    (f.quota_units, f.q1_units, f.daily_q1_units, f.share_units),
+                    (
+                        f.quota_units,
+                        units(Family::Q1),
+                        units(Family::Daily),
+                        units(Family::Share)
+                    ),
                     (quota[j], q1[j], daily[j], shares[j]),
                     "{:?} node {} of {}",
                     k,
@@ -459,7 +471,12 @@ fn check_with_oracle(s: &Scenario, p: &Plan) -> Result<(), TestCaseError> {
                 );
                 if values[j].is_zero() {
                     prop_assert_eq!(
-                        (f.quota_units, f.q1_units, f.daily_q1_units, f.share_units),
+                        (
+                            f.quota_units,
+                            units(Family::Q1),
+                            units(Family::Daily),
+                            units(Family::Share)
+                        ),
                         (0, 0, 0, 0)
                     );
                 }

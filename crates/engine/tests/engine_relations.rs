@@ -7,7 +7,7 @@ use quota_engine::explain::{chain, explain, Figure};
 use quota_engine::field::{Field, FiveYearField, IndicatorField, NodeField};
 use quota_engine::format::{fixed_units, percent2, wan_units};
 use quota_engine::num::Step;
-use quota_engine::plan::{projects_to_start, Level};
+use quota_engine::plan::{projects_to_start, Family, Level};
 use quota_engine::*;
 
 fn d(s: &str) -> Dec {
@@ -294,9 +294,11 @@ fn required_growth_q1_and_daily_of_a_node() {
         p.required_growth_units(first, Indicator::Output),
         Some(1_000)
     );
-    let f = p.figures(first, Indicator::Output).unwrap();
-    assert_eq!(f.q1_units, 3_630);
-    assert_eq!(f.daily_q1_units, 403_333);
+    assert_eq!(p.units(first, Indicator::Output, Family::Q1), Some(3_630));
+    assert_eq!(
+        p.units(first, Indicator::Output, Family::Daily),
+        Some(403_333)
+    );
 }
 
 #[test]
@@ -556,18 +558,11 @@ fn a_child_of_zero_shows_zero_in_every_column_next_to_held_siblings() {
     hold_node(&mut s, 11, Indicator::Output, Some(d("40.40")));
     let p = plan(&s).unwrap();
     let zero = p.node_index(13).unwrap();
-    let f = p.figures(zero, Indicator::Output).unwrap();
-    assert_eq!(
-        (f.quota_units, f.q1_units, f.daily_q1_units, f.share_units),
-        (0, 0, 0, 0),
-        "{f:?}"
-    );
+    let k = Indicator::Output;
+    let all = [Family::Quota, Family::Q1, Family::Daily, Family::Share];
+    assert_eq!(all.map(|f| p.units(zero, k, f)), [Some(0); 4]);
     let q1: Vec<i64> = (10..=13)
-        .map(|id| {
-            p.figures(p.node_index(id).unwrap(), Indicator::Output)
-                .unwrap()
-                .q1_units
-        })
+        .map(|id| p.units(p.node_index(id).unwrap(), k, Family::Q1).unwrap())
         .collect();
     assert_eq!(q1, [890, 889, 421, 0]);
     assert_eq!(q1.iter().sum::<i64>(), 2_200);

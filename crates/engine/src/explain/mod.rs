@@ -22,7 +22,7 @@ pub use vocabulary::Term;
 use crate::i18n::{Bilingual, Lang};
 use crate::indicator::Indicator;
 use crate::num::{rational, rational_units, Dec, Step};
-use crate::plan::{Level, NodeFigures, Plan};
+use crate::plan::{Family, Level, NodeFigures, Plan};
 use crate::round::Precision;
 use crate::scenario::{Scenario, SplitMethod, TargetSpec};
 
@@ -142,10 +142,10 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         ),
         QuarterGrowth(k, q) => Shown::percent(p.indicator(k)?.quarters.get(q)?.yoy_growth?),
         NodeQuota(node, k) => Shown::Amount(p.figures(node, k)?.quota_units, prec),
-        NodeShare(node, k) => Shown::Percent(p.figures(node, k)?.share_units),
+        NodeShare(node, k) => Shown::Percent(p.units(node, k, Family::Share)?),
         NodeGrowth(node, k) => Shown::Percent(p.required_growth_units(node, k)?),
-        NodeQ1(node, k) => Shown::Amount(p.figures(node, k)?.q1_units, prec),
-        NodeDaily(node, k) => Shown::Amount(p.figures(node, k)?.daily_q1_units, Precision::Wan2),
+        NodeQ1(node, k) => Shown::Amount(p.units(node, k, Family::Q1)?, prec),
+        NodeDaily(node, k) => Shown::Amount(p.units(node, k, Family::Daily)?, Precision::Wan2),
         NodeGap(node, k) => {
             let group = p.group(node, k)?;
             group.gap?;
@@ -568,7 +568,6 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
             )
         }
         NodeDaily(node, k) => {
-            let f = p.figures(node, k)?;
             let ip = p.indicator(k)?;
             let prec = p.tree_precision;
             let q1 = p.exact_quota(node, k)? * ip.shares[0].to_rational();
@@ -580,7 +579,7 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
                     Expr::of(Operand::new(
                         Term::QuarterTask(0),
                         q1,
-                        Shown::Amount(f.q1_units, prec),
+                        Shown::Amount(p.units(node, k, Family::Q1)?, prec),
                     )),
                     Op::Div,
                     Expr::of(Operand::whole(

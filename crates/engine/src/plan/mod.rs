@@ -7,11 +7,12 @@
 //! - [`messages`]: the split's faults in the planner's words.
 
 mod county;
+pub mod families;
 mod messages;
 mod reuse;
 mod tree;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use num_rational::BigRational;
 use serde::Serialize;
@@ -27,6 +28,7 @@ use super::split::ChildrenSplit;
 use super::validate::{validate_inputs, TreeCheck};
 
 pub use county::{five_year_rates, points_between, projects_to_start};
+pub use families::Family;
 
 /// Everything derived from a scenario. Amounts are exact decimals in 亿元, shares and rates
 /// fractions; a value that does not end is floored to twenty places (see `num`). Rounded
@@ -143,8 +145,23 @@ pub struct IndicatorSplit {
     pub figure_of_node: Vec<u32>,
     /// What each parent's split used (indexed by `NodeFigures::children`).
     pub groups: Vec<ChildrenSplit>,
+    /// Each group's parent (index into `Plan::nodes`) and its children's figures
+    /// `first..first + count`, same order as `groups`.
+    pub group_children: Vec<(u32, u32, u32)>,
     /// The county's exact target, where every exact value starts.
     pub target: Dec,
+    /// The county's Q1 and Q1 daily units (the quarter table's).
+    pub root_q1_units: i64,
+    pub root_daily_units: i64,
+    /// What the Q1 and daily figures are taken with: the Q1 share as `q1_num / q1_den`, the
+    /// days of Q1, and the table's precision.
+    pub q1_num: i128,
+    pub q1_den: i128,
+    pub q1_days: u32,
+    pub precision: Precision,
+    /// Each group's children's Q1, daily and share units, rounded when first asked for.
+    #[serde(skip)]
+    pub(crate) units: Lazy<Vec<OnceLock<GroupUnits>>>,
     /// The problems this split found, by node: put in words with the nodes' names when the
     /// plan is made (a rename does not split again).
     #[serde(skip)]
@@ -178,6 +195,25 @@ pub enum SplitProblem {
 
 pub const NO_FIGURE: u32 = u32::MAX;
 
+/// A group's children's rounded Q1, daily and share units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GroupUnits {
+    q1: Vec<i64>,
+    daily: Vec<i64>,
+    share: Vec<i64>,
+}
+
+/// Values worked out when first asked for: not part of what a plan is (two plans of the
+/// same scenario are equal whether or not either was asked).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lazy<T>(pub T);
+
+impl<T> PartialEq for Lazy<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// One node's share of one indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct NodeFigures {
@@ -190,16 +226,10 @@ pub struct NodeFigures {
     /// Its weight under its parent's method (its basis, 1, or its manual share); zero when
     /// held, one for the county.
     pub weight: Dec,
-    /// The share of the parent in hundredths of a percent; siblings add up to 100.00%.
-    pub share_units: i64,
     /// Held at this amount (锁定).
     pub held: Option<Dec>,
     /// Its own commitment (自报), where given.
     pub commitment: Option<Dec>,
-    /// `Q1 = quota × s1`, in the tree's precision, adding up like the quotas.
-    pub q1_units: i64,
-    /// Q1 daily quota in 0.01万元, adding up like the quotas.
-    pub daily_q1_units: i64,
     /// For a parent: its split of its children (index into `IndicatorSplit::groups`).
     pub children: u32,
 }
@@ -293,6 +323,70 @@ pub struct FleetPlan {
 }
 
 impl IndicatorSplit {
+    /// A node's rounded figure of a family, in display units: the quota and Q1 in the
+    /// table's precision, the Q1 daily quota in 0.01万元, the share in 0.01%. Siblings add up
+    /// to their parent in each.
+    pub fn units(&self, nodes: &[NodeInfo], node: usize, family: Family) -> Option<i64> {
+        let f = self.figures_of(node)?;
+        let Some(parent) = nodes.get(node)?.parent else {
+            return Some(match family {
+                Family::Quota => f.quota_units,
+                Family::Q1 => self.root_q1_units,
+                Family::Daily => self.root_daily_units,
+                Family::Share => 10_000,
+            });
+        };
+        if family == Family::Quota {
+            return Some(f.quota_units);
+        }
+        let g = self.figures_of(parent as usize)?.children as usize;
+        let (_, first, _) = *self.group_children.get(g)?;
+        let at = (self.figure_of_node[node] - first) as usize;
+        let units = self.group_units(nodes, g)?;
+        match family {
+            Family::Q1 => units.q1.get(at).copied(),
+            Family::Daily => units.daily.get(at).copied(),
+            Family::Share => units.share.get(at).copied(),
+            Family::Quota => None,
+        }
+    }
+
+    /// A group's Q1, daily and share units, rounded the first time they are asked for.
+    fn group_units(&self, nodes: &[NodeInfo], g: usize) -> Option<&GroupUnits> {
+        let cell = self.units.0.get(g)?;
+        if let Some(u) = cell.get() {
+            return Some(u);
+        }
+        let (parent_node, first, count) = *self.group_children.get(g)?;
+        let parent_node = parent_node as usize;
+        let parent = self.figures_of(parent_node)?;
+        let group = families::Group {
+            parent,
+            parent_q1_units: self.units(nodes, parent_node, Family::Q1)?,
+            parent_daily_units: self.units(nodes, parent_node, Family::Daily)?,
+            record: self.groups.get(g)?,
+            children: self.figures.get(first as usize..(first + count) as usize)?,
+            precision: self.precision,
+            q1_num: self.q1_num,
+            q1_den: self.q1_den,
+            q1_days: self.q1_days,
+            parent_exact: &|| self.exact_quota(nodes, parent_node).unwrap_or_default(),
+        };
+        let mut rounder = crate::round::Rounder::default();
+        let mut candidates = Vec::new();
+        let mut round = |family| {
+            let mut units = Vec::new();
+            families::round(family, &group, &mut rounder, &mut candidates, &mut units);
+            units
+        };
+        let units = GroupUnits {
+            q1: round(Family::Q1),
+            daily: round(Family::Daily),
+            share: round(Family::Share),
+        };
+        Some(cell.get_or_init(|| units))
+    }
+
     /// A node's figures.
     pub fn figures_of(&self, node: usize) -> Option<&NodeFigures> {
         let f = *self.figure_of_node.get(node)?;
@@ -349,6 +443,11 @@ impl Plan {
     /// A node's exact quota.
     pub fn exact_quota(&self, node: usize, indicator: Indicator) -> Option<BigRational> {
         self.split(indicator)?.exact_quota(&self.nodes, node)
+    }
+
+    /// A node's rounded figure of a family (see [`IndicatorSplit::units`]).
+    pub fn units(&self, node: usize, indicator: Indicator, family: Family) -> Option<i64> {
+        self.split(indicator)?.units(&self.nodes, node, family)
     }
 
     /// Required growth of a node against its own base, `quota / basis − 1`, in hundredths of

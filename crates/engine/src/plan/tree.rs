@@ -8,16 +8,16 @@
 //! could change is redone on exact values (`BigRational`), recomputed from the county's
 //! target through each split's record.
 
-use ethnum::I256;
 use num_rational::BigRational;
-use num_traits::{Signed, Zero};
+use num_traits::Zero;
 
+use super::families::{self, Family};
 use super::{
     IndicatorPlan, IndicatorSplit, Level, NodeFigures, NodeInfo, NodePath, SplitProblem, NO_FIGURE,
 };
 use crate::indicator::Indicator;
-use crate::num::{mul_div_floor, rational_units, wide_mul_floor, Carried, Dec, Step, ONE_RAW};
-use crate::round::{largest_remainder_exact, Ambiguous, Candidate, Precision, Remainder, Rounder};
+use crate::num::{rational_units, Carried, Dec, ONE_RAW};
+use crate::round::{Candidate, Precision, Rounder};
 use crate::scenario::{Enterprise, Industry, NodeData, Scenario, SplitRule};
 use crate::split::{self, Child, SplitFault};
 
@@ -71,21 +71,8 @@ pub(super) fn tree_nodes(s: &Scenario) -> Vec<NodeInfo> {
     nodes
 }
 
-/// The four figures rounded for every child.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Family {
-    Quota,
-    Q1,
-    Daily,
-    Share,
-}
-
 struct TreeSplitter<'a> {
     indicator: Indicator,
-    /// The Q1 share, as a whole number over `q1_den`.
-    q1_num: i128,
-    q1_den: i128,
-    q1_days: u32,
     precision: Precision,
     nodes: &'a [NodeInfo],
     split: IndicatorSplit,
@@ -98,60 +85,10 @@ struct Work {
     inputs: Vec<Child>,
     child_nodes: Vec<usize>,
     ids: Vec<u64>,
+    children: Vec<NodeFigures>,
     candidates: Vec<Candidate>,
-    units: [Vec<i64>; 4],
+    units: Vec<i64>,
     rounder: Rounder,
-}
-
-/// `x × num / den` carried: floored, with the bound grown by the product and the floor.
-fn scale(x: Carried, num: i128, den: i128) -> Carried {
-    let (q, exact) = mul_div_floor(x.lo.raw(), num, den).unwrap_or((0, false));
-    let grown = if x.err == 0 {
-        0
-    } else {
-        // ceil(err × num / den), num ≤ den for every use here, so at most err.
-        mul_div_floor(i128::from(x.err), num, den)
-            .map(|(g, _)| g + 1)
-            .unwrap_or(i128::from(x.err))
-    };
-    Carried {
-        lo: Dec::from_raw(q),
-        err: if x.err == 0 && exact {
-            0
-        } else {
-            u32::try_from(grown + 1).unwrap_or(u32::MAX)
-        },
-    }
-}
-
-/// `x / parent` as a fraction, carried; `None` when the parent's bound reaches zero.
-fn share_of(x: Carried, parent: Carried) -> Option<Carried> {
-    if !parent.lo.is_positive() {
-        return None;
-    }
-    if parent.err == 0 {
-        let (lo, exact) = mul_div_floor(x.lo.raw(), ONE_RAW, parent.lo.raw())?;
-        let err = if x.err == 0 {
-            i128::from(!exact)
-        } else {
-            mul_div_floor(i128::from(x.err), ONE_RAW, parent.lo.raw())?.0 + 2
-        };
-        return Some(Carried {
-            lo: Dec::from_raw(lo),
-            err: u32::try_from(err).ok()?,
-        });
-    }
-    // x in [x.lo, x.lo + x.err), parent in [p.lo, p.lo + p.err).
-    let (lo, _) = mul_div_floor(
-        x.lo.raw(),
-        ONE_RAW,
-        parent.lo.raw() + i128::from(parent.err),
-    )?;
-    let (hi, _) = mul_div_floor(x.lo.raw() + i128::from(x.err), ONE_RAW, parent.lo.raw())?;
-    Some(Carried {
-        lo: Dec::from_raw(lo),
-        err: u32::try_from(hi - lo + 2).ok()?,
-    })
 }
 
 pub(super) fn split_tree(
@@ -169,11 +106,9 @@ pub(super) fn split_tree(
         Some(n) => (n, 1_000_000),
         None => (q1_share.raw(), ONE_RAW),
     };
+    let q1 = p.quarters[0];
     let mut sp = TreeSplitter {
         indicator,
-        q1_num,
-        q1_den,
-        q1_days,
         precision,
         nodes,
         split: IndicatorSplit {
@@ -187,7 +122,19 @@ pub(super) fn split_tree(
             ),
             figure_of_node: vec![NO_FIGURE; nodes.len()],
             groups: Vec::new(),
+            group_children: Vec::new(),
             target: p.target,
+            // The county's rounded Q1 is the quarter table's.
+            root_q1_units: match precision {
+                Precision::Yi2 => q1.amount_units,
+                Precision::Wan2 => precision.units(q1.amount),
+            },
+            root_daily_units: q1.daily_units,
+            q1_num,
+            q1_den,
+            q1_days,
+            precision,
+            units: Default::default(),
             problems: Vec::new(),
         },
         work: Work::default(),
@@ -236,9 +183,8 @@ pub(super) fn split_tree(
         })
         .collect();
 
-    // The county: its quota is the target; its rounded Q1 is the quarter table's.
+    // The county: its quota is the target.
     let county_basis: Dec = industry_bases.iter().sum();
-    let q1 = p.quarters[0];
     sp.push_figure(
         0,
         NodeFigures {
@@ -250,14 +196,8 @@ pub(super) fn split_tree(
                 p.base
             },
             weight: Dec::ONE,
-            share_units: 10_000,
             held: None,
             commitment: None,
-            q1_units: match precision {
-                Precision::Yi2 => q1.amount_units,
-                Precision::Wan2 => precision.units(q1.amount),
-            },
-            daily_q1_units: q1.daily_units,
             children: NO_GROUP,
         },
     );
@@ -296,6 +236,10 @@ pub(super) fn split_tree(
             sp.split_children(this, Some(enterprise.node.id), enterprise.rule, projects);
         }
     }
+    // Each group's Q1, daily and share units are rounded when first asked for.
+    sp.split.units.0 = (0..sp.split.groups.len())
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
     sp.split
 }
 
@@ -384,199 +328,53 @@ impl TreeSplitter<'_> {
         }
 
         let n = w.inputs.len();
-        if result.fault.is_some() {
-            // The plan is refused; the figures only keep the tree's shape.
-            for j in 0..n {
-                self.push_figure(w.child_nodes[j], self.bare(&w.inputs[j]));
-            }
-            self.work = w;
-            return;
-        }
-
-        let q1_total_den = self.q1_den * i128::from(self.q1_days);
-        let parent_positive = if parent.quota.lo.is_positive() {
-            true
-        } else if parent.quota.err == 0 {
-            false
-        } else {
-            self.exact(parent_node).is_positive()
-        };
-        let totals = [
-            parent.quota_units,
-            parent.q1_units,
-            parent.daily_q1_units,
-            if parent_positive { 10_000 } else { 0 },
-        ];
-        let steps = [
-            precision.step(),
-            precision.step(),
-            Step::WAN_2,
-            Step::PERCENT_2,
-        ];
-        let record = result.record;
-        let from = record.spread_from();
-        let big = |x: i128| I256::from(x);
-        let whole_total = big(result.whole_total);
-        // Every child's amount times the whole-number total of weights, exactly, when what
-        // is spread is known exactly: `own × W + from × w` (a held child: `h × W`).
-        let numerators: Option<Vec<I256>> = (from.err == 0 && result.whole_total > 0).then(|| {
-            (0..n)
-                .map(|j| {
-                    let input = &w.inputs[j];
-                    let own = match input.held {
-                        Some(h) => h,
-                        None if record.spread => input.commitment.unwrap_or(Dec::ZERO),
-                        None => Dec::ZERO,
-                    };
-                    let weight = if input.held.is_some() {
-                        0
-                    } else {
-                        result.whole_weights[j]
-                    };
-                    // Natively when it fits (most counties), else in 256 bits.
-                    own.raw()
-                        .checked_mul(result.whole_total)
-                        .and_then(|a| {
-                            from.lo
-                                .raw()
-                                .checked_mul(weight)
-                                .and_then(|b| a.checked_add(b))
-                        })
-                        .map(big)
-                        .unwrap_or_else(|| {
-                            big(own.raw()) * whole_total + big(from.lo.raw()) * big(weight)
-                        })
-                })
-                .collect()
-        });
-        // Shares are the weights' own shares when nothing is held or spread, whatever the
-        // parent: `w / W`.
-        let plain_shares = record.held_total.is_zero() && !record.spread && result.whole_total > 0;
-        // Each family's exact value of child j in display units is `numerator × m / d`.
-        let unit = |step: Step| big(step.raw());
-        let exact_form = |family: Family| -> (I256, I256) {
-            match family {
-                Family::Quota => (big(1), whole_total * unit(precision.step())),
-                Family::Q1 => (
-                    big(self.q1_num),
-                    whole_total * big(self.q1_den) * unit(precision.step()),
-                ),
-                Family::Daily => (
-                    big(self.q1_num),
-                    whole_total * big(q1_total_den) * unit(Step::WAN_2),
-                ),
-                // x / P in 0.01%: N × 10⁴ / (W × P).
-                Family::Share => (big(10_000), whole_total * big(parent.quota.lo.raw())),
-            }
-        };
-        let mut exact_children: Option<Vec<BigRational>> = None;
-        for (f, family) in [Family::Quota, Family::Q1, Family::Daily, Family::Share]
-            .into_iter()
-            .enumerate()
-        {
-            w.candidates.clear();
-            let mut carried_ok = true;
-            let (m, d) = exact_form(family);
-            for j in 0..n {
-                let amount = result.amounts[j];
-                let pinned = family == Family::Quota && w.inputs[j].held.is_some();
-                let key = match w.inputs[j].held {
-                    Some(h) => (h.raw(), -1),
-                    None => (
-                        if record.spread {
-                            w.inputs[j].commitment.unwrap_or(Dec::ZERO).raw()
-                        } else {
-                            0
-                        },
-                        result.weights[j].raw(),
-                    ),
-                };
-                let exactly = |num: I256, m: I256, den: I256| {
-                    wide_mul_floor(num, m, den).map(|(floor, rest)| Candidate {
-                        floor,
-                        rest: Remainder::Exact(rest),
-                        pinned,
-                        key,
-                    })
-                };
-                let carried =
-                    |value: Carried| Candidate::carried(value, steps[f], pinned, key).ok();
-                let candidate = match (family, &numerators) {
-                    (Family::Share, _) if !parent_positive => exactly(big(0), big(1), big(1)),
-                    (Family::Share, Some(nums)) if parent.quota.err == 0 => exactly(nums[j], m, d),
-                    (Family::Share, _) if plain_shares => {
-                        exactly(big(result.whole_weights[j]), big(10_000), whole_total)
-                    }
-                    (Family::Share, _) => share_of(amount, parent.quota).and_then(carried),
-                    (_, Some(nums)) => exactly(nums[j], m, d),
-                    (Family::Quota, None) => carried(amount),
-                    (Family::Q1, None) => carried(scale(amount, self.q1_num, self.q1_den)),
-                    (Family::Daily, None) => carried(scale(amount, self.q1_num, q1_total_den)),
-                };
-                let Some(candidate) = candidate else {
-                    carried_ok = false;
-                    break;
-                };
-                w.candidates.push(candidate);
-            }
-            let mut units = std::mem::take(&mut w.units[f]);
-            let rounded = if carried_ok {
-                w.rounder.round(totals[f], &w.candidates, &mut units)
-            } else {
-                Err(Ambiguous)
+        w.children.clear();
+        w.children.extend((0..n).map(|j| NodeFigures {
+            quota: result.amounts[j],
+            quota_units: 0,
+            basis: w.inputs[j].basis,
+            weight: result.weights[j],
+            held: w.inputs[j].held,
+            commitment: w.inputs[j].commitment,
+            children: NO_GROUP,
+        }));
+        if result.fault.is_none() {
+            // Quotas now (the next level splits them); the rest when first shown.
+            let group = families::Group {
+                parent: &parent,
+                parent_q1_units: 0,
+                parent_daily_units: 0,
+                record: &result.record,
+                children: &w.children,
+                precision,
+                q1_num: self.split.q1_num,
+                q1_den: self.split.q1_den,
+                q1_days: self.split.q1_days,
+                parent_exact: &|| self.exact(parent_node),
             };
-            if rounded.is_err() {
-                // Round the exact values.
-                let exact = exact_children.get_or_insert_with(|| {
-                    let parent_exact = self.exact(parent_node);
-                    (0..n)
-                        .map(|j| {
-                            split::exact_child(
-                                &parent_exact,
-                                &record,
-                                &w.inputs[j],
-                                result.weights[j],
-                            )
-                        })
-                        .collect()
-                });
-                let parent_exact = self.exact(parent_node);
-                let q1 = crate::num::rational(self.q1_num, self.q1_den);
-                let days = crate::num::rational(i128::from(self.q1_days), 1);
-                let values: Vec<BigRational> = exact
-                    .iter()
-                    .map(|x| match family {
-                        Family::Quota => x.clone(),
-                        Family::Q1 => x * &q1,
-                        Family::Daily => x * &q1 / &days,
-                        Family::Share if parent_positive => x / &parent_exact,
-                        Family::Share => BigRational::zero(),
-                    })
-                    .collect();
-                let pinned: Vec<bool> = (0..n)
-                    .map(|j| family == Family::Quota && w.inputs[j].held.is_some())
-                    .collect();
-                units = largest_remainder_exact(totals[f], &values, &pinned, steps[f]);
-            }
-            w.units[f] = units;
-        }
-
-        for j in 0..n {
-            self.push_figure(
-                w.child_nodes[j],
-                NodeFigures {
-                    quota: result.amounts[j],
-                    quota_units: w.units[0][j],
-                    basis: w.inputs[j].basis,
-                    weight: result.weights[j],
-                    share_units: w.units[3][j],
-                    held: w.inputs[j].held,
-                    commitment: w.inputs[j].commitment,
-                    q1_units: w.units[1][j],
-                    daily_q1_units: w.units[2][j],
-                    children: NO_GROUP,
-                },
+            families::round(
+                Family::Quota,
+                &group,
+                &mut w.rounder,
+                &mut w.candidates,
+                &mut w.units,
             );
+            for (c, units) in w.children.iter_mut().zip(&w.units) {
+                c.quota_units = *units;
+            }
+        }
+        // A refused split's figures keep only the tree's shape.
+        let first = self.split.figures.len() as u32;
+        self.split
+            .group_children
+            .push((parent_node as u32, first, n as u32));
+        for j in 0..n {
+            let figure = if result.fault.is_some() {
+                self.bare(&w.inputs[j])
+            } else {
+                w.children[j]
+            };
+            self.push_figure(w.child_nodes[j], figure);
         }
         self.work = w;
     }
@@ -588,11 +386,8 @@ impl TreeSplitter<'_> {
             quota_units: 0,
             basis: c.basis,
             weight: Dec::ZERO,
-            share_units: 0,
             held: c.held,
             commitment: c.commitment,
-            q1_units: 0,
-            daily_q1_units: 0,
             children: NO_GROUP,
         }
     }
