@@ -245,7 +245,8 @@ pub fn split(
             .expect("amounts are bounded by validation");
         out.amounts[j] = Carried {
             lo: own + Dec::from_raw(part),
-            err: if from.err == 0 && exact {
+            // A child of no weight gets exactly its own part, whatever is spread.
+            err: if (from.err == 0 && exact) || w.is_zero() {
                 0
             } else {
                 from.err + 1
