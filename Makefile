@@ -77,7 +77,7 @@ bench: bench-engine bench-browser
 bench-engine: export GLIBC_TUNABLES = glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824
 bench-engine: setup
 	cargo bench -p quota-engine --bench plan -- --noplot | tee target/bench-engine.txt
-	CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_TARGET_DIR=target/bench-o3 cargo bench -p quota-engine --bench plan -- --noplot | tee target/bench-engine-o3.txt
+	CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_TARGET_DIR=$(CURDIR)/target/bench-o3 cargo bench -p quota-engine --bench plan -- --noplot | tee target/bench-engine-o3.txt
 	node bench/engine-report.mjs target/bench-engine.txt target/bench-engine-o3.txt
 
 bench-browser: dist

@@ -190,7 +190,8 @@ impl Dec {
 
     /// The floor in `step`s and what is left (`0 ≤ left < step`).
     pub fn floor_units(self, step: Step) -> (i64, i128) {
-        (self.0.div_euclid(step.0) as i64, self.0.rem_euclid(step.0))
+        let q = self.0.div_euclid(step.0);
+        (q as i64, self.0 - q * step.0)
     }
 
     /// The exact value as a rational.
@@ -224,7 +225,7 @@ impl Dec {
 /// `x / step` rounded half away from zero.
 fn half_away(x: i128, step: i128) -> i128 {
     let q = x.div_euclid(step);
-    let r = x.rem_euclid(step);
+    let r = x - q * step;
     // r ≥ step − r: the half or more above the floor; a negative exact half goes down
     // (away from zero) since its floor is already the lower one.
     match (2 * r).cmp(&step) {
@@ -245,7 +246,11 @@ fn half_away(x: i128, step: i128) -> i128 {
 pub fn mul_div_floor(a: i128, b: i128, c: i128) -> Option<(i128, bool)> {
     debug_assert!(c > 0);
     match a.checked_mul(b) {
-        Some(p) => Some((p.div_euclid(c), p.rem_euclid(c) == 0)),
+        Some(p) => {
+            // One 128-bit division, not two (a division is a library call on 128 bits).
+            let q = p.div_euclid(c);
+            Some((q, p - q * c == 0))
+        }
         None => {
             use ethnum::U256;
             let negative = (a < 0) != (b < 0);
@@ -272,8 +277,12 @@ pub fn wide_floor(n: ethnum::I256, d: ethnum::I256) -> Option<(i64, ethnum::U256
         return None;
     }
     if let (Ok(n), Ok(d)) = (i128::try_from(n), i128::try_from(d)) {
-        let q = i64::try_from(n.div_euclid(d)).ok()?;
-        return Some((q, ethnum::U256::from(n.rem_euclid(d).unsigned_abs())));
+        let q = n.div_euclid(d);
+        let rest = n - q * d;
+        return Some((
+            i64::try_from(q).ok()?,
+            ethnum::U256::from(rest.unsigned_abs()),
+        ));
     }
     let q = n.div_euclid(d);
     let r = n.rem_euclid(d);

@@ -3,6 +3,7 @@
 //! value taken once (one division of exact operands), so that it rounds exactly.
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 
@@ -137,6 +138,7 @@ pub(super) fn extras(
     indicators: &[IndicatorPlan],
     nodes: &[NodeInfo],
     splits: &[std::sync::Arc<IndicatorSplit>],
+    five_year_before: Option<&Option<FiveYearPlan>>,
 ) -> Extras {
     let output = indicators.iter().find(|p| p.indicator == Indicator::Output);
     let gdp = s.gdp.as_ref().map(|g| {
@@ -161,53 +163,11 @@ pub(super) fn extras(
         }
     });
 
-    let five_year = s.five_year.as_ref().map(|f| {
-        let years = (f.end_year - f.base_year).max(1) as u32;
-        let (target, _) = target::resolve(f.base, f.target).unwrap_or((f.base, None));
-        let (multiple, cagr) = five_year_rates(f.base, target, years);
-        let path = (0..=years)
-            .map(|k| (f.base_year + k as i32, path_value(f.base, target, years, k)))
-            .collect();
-        let gdp_end = f
-            .gdp_base
-            .zip(f.gdp_growth)
-            .map(|(b, g)| compound(b, g, years));
-        let gdp_path = f.gdp_base.zip(f.gdp_growth).map(|(b, g)| {
-            (0..=years)
-                .map(|k| {
-                    let v = Dec::floor_of(&compound(b, g, k)).unwrap_or(Dec::ZERO);
-                    (f.base_year + k as i32, v)
-                })
-                .collect::<Vec<_>>()
-        });
-        let share_base = f.gdp_base.map(|g| ratio(f.base, g));
-        let share_end = gdp_end.as_ref().map(|g| {
-            if g.is_zero() {
-                Dec::ZERO
-            } else {
-                Dec::floor_of(&(target.to_rational() / g)).unwrap_or(Dec::ZERO)
-            }
-        });
-        FiveYearPlan {
-            base_year: f.base_year,
-            end_year: f.end_year,
-            years,
-            base: f.base,
-            target,
-            multiple,
-            cagr,
-            path,
-            share_change_units: share_base.zip(share_end).map(|(b, e)| points_between(b, e)),
-            gdp_path,
-            share_base,
-            share_end,
-            wanted_share: f.target_share,
-            va_needed: f
-                .target_share
-                .zip(gdp_end)
-                .and_then(|(s, g)| Dec::floor_of(&(s.to_rational() * g))),
-        }
-    });
+    // The five-year figures read nothing but their own inputs, and their roots are costly
+    // (a sixth of planning a small county): an edit elsewhere keeps them.
+    let five_year = five_year_before
+        .cloned()
+        .unwrap_or_else(|| five_year_plan(s));
 
     let sales = s
         .sales_ratio_target
@@ -355,16 +315,102 @@ fn path_value(base: Dec, target: Dec, years: u32, k: u32) -> Dec {
         .unwrap_or(Dec::ZERO)
 }
 
-/// `base × (1 + growth)^years`, exactly.
-fn compound(base: Dec, growth: Dec, years: u32) -> BigRational {
-    let factor = (Dec::ONE + growth).to_rational();
-    let mut value = base.to_rational();
-    let mut power = BigRational::one();
-    for _ in 0..years {
-        power *= &factor;
+/// The five-year figures (“十四五”): multiple, compound growth, the even path, GDP and share.
+fn five_year_plan(s: &Scenario) -> Option<FiveYearPlan> {
+    s.five_year.as_ref().map(|f| {
+        let years = (f.end_year - f.base_year).max(1) as u32;
+        let (target, _) = target::resolve(f.base, f.target).unwrap_or((f.base, None));
+        let (multiple, cagr) = five_year_rates(f.base, target, years);
+        let path = (0..=years)
+            .map(|k| (f.base_year + k as i32, path_value(f.base, target, years, k)))
+            .collect();
+        // GDP year by year: B × (1 + g)^k, exact, each year from the one before.
+        let gdp_path_exact = f
+            .gdp_base
+            .zip(f.gdp_growth)
+            .map(|(b, g)| Compound::path(b, g, years));
+        let gdp_end = gdp_path_exact.as_ref().and_then(|p| p.last());
+        let gdp_path = gdp_path_exact.as_ref().map(|p| {
+            p.iter()
+                .enumerate()
+                .map(|(k, v)| (f.base_year + k as i32, v.floor().unwrap_or(Dec::ZERO)))
+                .collect::<Vec<_>>()
+        });
+        let share_base = f.gdp_base.map(|g| ratio(f.base, g));
+        let share_end = gdp_end.map(|g| g.divide(target).unwrap_or(Dec::ZERO));
+        FiveYearPlan {
+            base_year: f.base_year,
+            end_year: f.end_year,
+            years,
+            base: f.base,
+            target,
+            multiple,
+            cagr,
+            path,
+            share_change_units: share_base.zip(share_end).map(|(b, e)| points_between(b, e)),
+            gdp_path,
+            share_base,
+            share_end,
+            wanted_share: f.target_share,
+            va_needed: f
+                .target_share
+                .zip(gdp_end)
+                .and_then(|(share, g)| g.times(share)),
+        }
+    })
+}
+
+/// An exact amount `num / den` in raw units (10⁻²⁰), kept unreduced: reducing big fractions
+/// (their gcd) was two thirds of planning a small county.
+struct Compound {
+    num: BigInt,
+    den: BigInt,
+}
+
+impl Compound {
+    /// `base × (1 + growth)^k` for k = 0 ..= years, exactly: year k is year k − 1 times
+    /// `(10²⁰ + growth) / 10²⁰`.
+    fn path(base: Dec, growth: Dec, years: u32) -> Vec<Compound> {
+        let factor = BigInt::from((Dec::ONE + growth).raw());
+        let one = BigInt::from(ONE_RAW);
+        let mut out = Vec::with_capacity(years as usize + 1);
+        let mut value = Compound {
+            num: BigInt::from(base.raw()),
+            den: BigInt::one(),
+        };
+        for _ in 0..years {
+            let next = Compound {
+                num: &value.num * &factor,
+                den: &value.den * &one,
+            };
+            out.push(std::mem::replace(&mut value, next));
+        }
+        out.push(value);
+        out
     }
-    value *= power;
-    value
+
+    fn floor(&self) -> Option<Dec> {
+        self.num.div_floor(&self.den).to_i128().map(Dec::from_raw)
+    }
+
+    /// `x / self`, floored (zero when self is zero).
+    fn divide(&self, x: Dec) -> Option<Dec> {
+        if self.num.is_zero() {
+            return Some(Dec::ZERO);
+        }
+        (BigInt::from(x.raw()) * BigInt::from(ONE_RAW) * &self.den)
+            .div_floor(&self.num)
+            .to_i128()
+            .map(Dec::from_raw)
+    }
+
+    /// `x × self`, floored.
+    fn times(&self, x: Dec) -> Option<Dec> {
+        (BigInt::from(x.raw()) * &self.num)
+            .div_floor(&(&self.den * BigInt::from(ONE_RAW)))
+            .to_i128()
+            .map(Dec::from_raw)
+    }
 }
 
 /// Projects that must start in Q1: `ceil(N × rate)`, exactly (60% of 5 is 3).

@@ -592,7 +592,10 @@ pub fn plan_after(
         splits.push(split);
     }
 
-    let extras = county::extras(s, &indicators, &nodes, &splits);
+    let five_year_before = previous
+        .filter(|(before, _)| before.five_year == s.five_year)
+        .map(|(_, before_plan)| &before_plan.five_year);
+    let extras = county::extras(s, &indicators, &nodes, &splits, five_year_before);
     if problems.iter().any(ScenarioError::is_error) {
         return Err(problems);
     }
