@@ -196,20 +196,17 @@ fn row(c: &Computed, k: Indicator, i: usize, collapsed: &HashSet<u64>) -> Row {
 }
 
 fn method_from(value: &str) -> SplitMethod {
-    match value {
-        "equal" => SplitMethod::Equal,
-        "manual" => SplitMethod::Manual,
-        _ => SplitMethod::Proportional,
-    }
+    SplitMethod::from_key(value).unwrap_or_default()
 }
 
 fn method_options(current: SplitMethod) -> impl IntoView {
     let ctx = use_ctx();
-    view! {
-        <option value="proportional" selected=current == SplitMethod::Proportional>{ctx.t("按基数比例", "In proportion to base")}</option>
-        <option value="equal" selected=current == SplitMethod::Equal>{ctx.t("平均分配", "Equal parts")}</option>
-        <option value="manual" selected=current == SplitMethod::Manual>{ctx.t("手动占比", "Manual shares")}</option>
-    }
+    SplitMethod::ALL
+        .map(|m| {
+            let (zh, en) = m.names();
+            view! { <option value=m.key() selected=current == m>{ctx.t(zh, en)}</option> }
+        })
+        .to_vec()
 }
 
 /// Row height in pixels (fixed in the stylesheet), for the windowed list.
@@ -378,11 +375,14 @@ pub fn Decomposition() -> impl IntoView {
                 <label class="unit-choice">
                     {move || ctx.t("单位", "Unit")}
                     <select id="tree-unit" on:change=move |ev| {
-                        let unit = if event_target_value(&ev) == "yi" { AmountUnit::Yi } else { AmountUnit::Wan };
-                        ctx.edit(|s| s.tree_unit = unit);
+                        if let Some(unit) = AmountUnit::from_key(&event_target_value(&ev)) {
+                            ctx.edit(|s| s.tree_unit = unit);
+                        }
                     }>
-                        <option value="wan" selected=move || tree_unit.get() == AmountUnit::Wan>{move || ctx.t("万元", "10k CNY")}</option>
-                        <option value="yi" selected=move || tree_unit.get() == AmountUnit::Yi>{move || ctx.t("亿元", "100M CNY")}</option>
+                        {AmountUnit::ALL.map(|u| {
+                            let (zh, en) = u.names();
+                            view! { <option value=u.key() selected=move || tree_unit.get() == u>{move || ctx.t(zh, en)}</option> }
+                        }).to_vec()}
                     </select>
                 </label>
             </div>

@@ -61,6 +61,30 @@ pub enum AmountUnit {
     Wan,
 }
 
+impl AmountUnit {
+    pub const ALL: [AmountUnit; 2] = [AmountUnit::Wan, AmountUnit::Yi];
+
+    /// The key used in JSON and in the page's controls.
+    pub const fn key(self) -> &'static str {
+        match self {
+            AmountUnit::Yi => "yi",
+            AmountUnit::Wan => "wan",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.key() == key)
+    }
+
+    /// Its name: 亿元, 万元 (Chinese, English).
+    pub const fn names(self) -> (&'static str, &'static str) {
+        match self {
+            AmountUnit::Yi => ("亿元", "100M CNY"),
+            AmountUnit::Wan => ("万元", "10k CNY"),
+        }
+    }
+}
+
 /// How a target is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "by", content = "value", rename_all = "snake_case")]
@@ -156,6 +180,36 @@ pub enum SplitMethod {
     Equal,
     /// In proportion to shares set by hand on each child (手动占比).
     Manual,
+}
+
+impl SplitMethod {
+    pub const ALL: [SplitMethod; 3] = [
+        SplitMethod::Proportional,
+        SplitMethod::Equal,
+        SplitMethod::Manual,
+    ];
+
+    /// The key used in JSON and in the page's controls.
+    pub const fn key(self) -> &'static str {
+        match self {
+            SplitMethod::Proportional => "proportional",
+            SplitMethod::Equal => "equal",
+            SplitMethod::Manual => "manual",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// Its name as the page says it (Chinese, English).
+    pub const fn names(self) -> (&'static str, &'static str) {
+        match self {
+            SplitMethod::Proportional => ("按基数比例", "In proportion to base"),
+            SplitMethod::Equal => ("平均分配", "Equal parts"),
+            SplitMethod::Manual => ("手动占比", "Manual shares"),
+        }
+    }
 }
 
 /// The split rule of one parent.
@@ -411,6 +465,26 @@ impl Scenario {
 
 #[cfg(test)]
 mod tests {
+    /// The keys the controls send are the ones serde writes.
+    #[test]
+    fn keys_are_the_serialized_names() {
+        for m in super::SplitMethod::ALL {
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{}\"", m.key())
+            );
+            assert_eq!(super::SplitMethod::from_key(m.key()), Some(m));
+        }
+        for u in super::AmountUnit::ALL {
+            assert_eq!(
+                serde_json::to_string(&u).unwrap(),
+                format!("\"{}\"", u.key())
+            );
+            assert_eq!(super::AmountUnit::from_key(u.key()), Some(u));
+        }
+        assert_eq!(super::SplitMethod::from_key("share"), None);
+    }
+
     use super::*;
 
     fn dec(s: &str) -> Dec {
