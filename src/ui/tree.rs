@@ -202,11 +202,12 @@ fn method_from(value: &str) -> SplitMethod {
 fn method_options(current: SplitMethod) -> impl IntoView {
     let ctx = use_ctx();
     SplitMethod::ALL
+        .into_iter()
         .map(|m| {
             let (zh, en) = m.names();
             view! { <option value=m.key() selected=current == m>{ctx.t(zh, en)}</option> }
         })
-        .to_vec()
+        .collect_view()
 }
 
 /// Row height in pixels (fixed in the stylesheet), for the windowed list.
@@ -379,10 +380,10 @@ pub fn Decomposition() -> impl IntoView {
                             ctx.edit(|s| s.tree_unit = unit);
                         }
                     }>
-                        {AmountUnit::ALL.map(|u| {
+                        {AmountUnit::ALL.into_iter().map(|u| {
                             let (zh, en) = u.names();
                             view! { <option value=u.key() selected=move || tree_unit.get() == u>{move || ctx.t(zh, en)}</option> }
-                        }).to_vec()}
+                        }).collect_view()}
                     </select>
                 </label>
             </div>
