@@ -467,7 +467,8 @@ async function benchApp(browser, server, n, file, treeUnitPerYi) {
       await page.waitForSelector('#node-held');
     });
     const quotaYi = Number((await page.textContent(`#${rows.quota}`)).replace(/,/g, '')) / treeUnitPerYi;
-    const heldValues = Array.from({ length: EDITS + WARMUP }, (_, i) => (quotaYi * (1 + 0.1 * ((i % 7) - 3))).toFixed(4));
+    // Typed in 亿元 whatever the table's unit (the box takes a unit typed after the number).
+    const heldValues = Array.from({ length: EDITS + WARMUP }, (_, i) => `${(quotaYi * (1 + 0.1 * ((i % 7) - 3))).toFixed(4)}亿`);
     r.heldEdit = await step(`${n}: held-amount edits`, 240_000, () =>
       runEdits(page, `${n}: held amount`, '#node-held', heldValues, `#${rows.sibling}`),
     );
