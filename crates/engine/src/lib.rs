@@ -7,7 +7,6 @@
 
 pub mod calendar;
 pub mod compare;
-pub mod delimited;
 pub mod edit;
 pub mod error;
 pub mod example;

@@ -5,7 +5,6 @@
 //! Columns, by header when the first row names them (名称/企业, 行业, 产值/基数, 责任人, 单位),
 //! otherwise in this order: name, industry, base output, responsible person, unit.
 
-use super::delimited::records;
 use super::edit;
 use super::i18n::Bilingual;
 use super::indicator::Indicator;
@@ -124,8 +123,28 @@ pub fn preview(s: &Scenario, text: &str) -> Result<Preview, Bilingual> {
     let mut out = Preview::default();
     let mut seen = std::collections::HashSet::new();
     let mut enterprises: usize = s.tree.industries.iter().map(|i| i.enterprises.len()).sum();
-    for (i, record) in records(text, '\t').enumerate() {
-        let line = i + 1;
+    // Read as spreadsheets write it, one record at a time (a hostile paste of a million
+    // lines never exists in memory at once): quoted cells may hold tabs and line breaks,
+    // rows may differ in length, blank lines are skipped.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for (i, read) in reader.records().enumerate() {
+        // Each row knows the line it starts on, as the spreadsheet numbers it.
+        let (line, record): (usize, Vec<String>) = match read {
+            Ok(r) => (
+                r.position().map_or(i + 1, |p| p.line() as usize),
+                r.iter().map(str::to_string).collect(),
+            ),
+            Err(e) => {
+                return Err(Bilingual::new(
+                    format!("无法读取粘贴的内容：{e}"),
+                    format!("the pasted text cannot be read: {e}"),
+                ))
+            }
+        };
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
