@@ -15,6 +15,7 @@ mod scenarios;
 mod settings;
 mod targets;
 mod tree;
+mod update;
 
 use std::sync::Arc;
 
@@ -337,6 +338,7 @@ fn App() -> impl IntoView {
                 </button>
             </div>
         </header>
+        <update::UpdatePrompt />
         <scenarios::Notices />
         <ProblemSummary />
         <main class="layout">
