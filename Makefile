@@ -6,12 +6,13 @@ WASM := scripts/wasm.sh
 # Test artifacts (screenshots, logs) land here.
 export QP_ARTIFACTS ?= $(CURDIR)/test-results
 
-.PHONY: help setup serve dist test test-engine test-native test-wasm test-e2e lint fmt bench bench-engine bench-browser fuzz fuzz-libfuzzer clean
+.PHONY: help setup serve dist dist-single test test-deps test-engine test-native test-wasm test-e2e lint fmt bench bench-engine bench-browser fuzz fuzz-libfuzzer clean
 
 help:
 	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every test (native, wasm, browser)"
 	@echo "make dist    release build into dist/ (deploy to any static web server)"
+	@echo "make dist-single  the app as one HTML file, dist-single/quota-planner.html (runs from file://)"
 	@echo "make bench   engine (criterion) and browser benchmarks; writes docs/PERFORMANCE.md"
 	@echo "make fuzz    the parsers' fuzz targets at 100,000 cases each"
 	@echo "make fuzz-libfuzzer  the same parsers under libFuzzer + ASan (needs nightly, cargo-fuzz)"
@@ -26,8 +27,21 @@ serve: setup
 dist: setup
 	$(WASM) trunk build --release
 
-test: setup lint test-engine test-native test-wasm test-e2e
+# One self-contained HTML file (wasm, JS and CSS inside), for a USB stick or an e-mail.
+dist-single: dist
+	node scripts/single-file.mjs dist dist-single/quota-planner.html
+
+test: setup lint test-deps test-engine test-native test-wasm test-e2e
 	@echo "make test: all test suites passed"
+
+# The packages the project was specified with are in the app as it ships (the wasm build's
+# dependency tree): a failure names the one that went missing.
+SPECIFIED := leptos wasm-bindgen serde gloo-storage plotters csv
+test-deps:
+	@tree="$$(cargo tree -p quota-planner -e normal --target wasm32-unknown-unknown --prefix none)"; \
+	for p in $(SPECIFIED); do \
+		grep -q "^$$p v" <<<"$$tree" || { echo "the shipped app no longer depends on $$p"; exit 1; }; \
+	done; echo "specified packages in the wasm build: $(SPECIFIED)"
 
 # The engine crate alone: it builds and tests without any browser crate (a check that
 # fails if one creeps into its dependencies), including the exact oracle over 10,000
