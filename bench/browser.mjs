@@ -13,6 +13,9 @@
 // Optional: QP_BENCH_SIZES=100,1000 (subset), QP_BENCH_EDITS=50, CHROMIUM=/path/to/chromium,
 // QP_BENCH_PROFILE=1 (after the measured annual-target edits, 20 more under the CPU profiler:
 // bench/results/profile-N-target.cpuprofile and the top self times in browser.json).
+// QP_BENCH_DIST=DIR measures the build in DIR instead of dist/, and QP_BENCH_ONLY=visits
+// measures only the first and repeat visits and prints them (no report written): to compare
+// with another build, e.g. one without a service worker.
 // Exit code: 0 when every step ran (budgets missed or not), 1 when a step failed.
 //
 // How "→ paint" is measured (all in the page, with performance.now(), whose origin is the
@@ -54,7 +57,7 @@ import { launch, serveStatic } from '../tests/e2e/harness.mjs';
 import { writeReport, markdownTable } from './report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist');
+const DIST = resolve(process.env.QP_BENCH_DIST || join(ROOT, 'dist'));
 const BENCH = join(ROOT, 'bench');
 const DATA = resolve(process.argv[2] || process.env.QP_BENCH_DATA || '/tmp/qp-bench');
 const SIZES = (process.env.QP_BENCH_SIZES || '100,1000,10000').split(',').map(Number);
@@ -400,7 +403,8 @@ const targetValues = (n) => Array.from({ length: n }, (_, i) => String(350 + 5 *
 async function benchApp(browser, server, n, file, treeUnitPerYi) {
   const r = { enterprises: n };
   const problems = [];
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  // No service worker: each cold load fetches and compiles everything (visits: benchVisits).
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: 'block' });
   try {
     const { page, cdp } = await newPage(context, '#overview-q1-output', problems);
 
@@ -467,7 +471,8 @@ async function benchApp(browser, server, n, file, treeUnitPerYi) {
       await page.waitForSelector('#node-held');
     });
     const quotaYi = Number((await page.textContent(`#${rows.quota}`)).replace(/,/g, '')) / treeUnitPerYi;
-    const heldValues = Array.from({ length: EDITS + WARMUP }, (_, i) => (quotaYi * (1 + 0.1 * ((i % 7) - 3))).toFixed(4));
+    // Typed in 亿元 whatever the table's unit (the box takes a unit typed after the number).
+    const heldValues = Array.from({ length: EDITS + WARMUP }, (_, i) => `${(quotaYi * (1 + 0.1 * ((i % 7) - 3))).toFixed(4)}亿`);
     r.heldEdit = await step(`${n}: held-amount edits`, 240_000, () =>
       runEdits(page, `${n}: held amount`, '#node-held', heldValues, `#${rows.sibling}`),
     );
@@ -609,7 +614,73 @@ async function benchPaired(browser, server, n, file) {
 }
 
 // ---------------------------------------------------------------- main
+// ---------------------------------------------------------------- visits
+/** An office intranet: 10 Mbit/s each way, 20 ms latency. */
+const INTRANET = { offline: false, latency: 20, downloadThroughput: (10e6 / 8), uploadThroughput: (10e6 / 8) };
+
+/**
+ * First visit (empty cache and storage, no service worker yet) over the intranet link →
+ * first paint of the built-in example; then, once the service worker has precached the app,
+ * repeat visits → first paint, answered by the worker (median of COLD_RUNS). A build without
+ * a worker is measured the same way: its repeat visits fetch over the link again (the test
+ * server sends `no-store`, as a server without cache headers set for the app would revalidate).
+ */
+async function benchVisits(browser, server) {
+  const problems = [];
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.addInitScript(instrument, { readySelector: '#overview-q1-output' });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', INTRANET);
+    const first = await step('first visit over the intranet link', 60_000, () => coldLoad(page, server.url));
+    const worker = existsSync(join(DIST, 'sw.js'));
+    if (worker) {
+      await step('service worker ready', 60_000, () =>
+        page.waitForFunction(async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          return Boolean(r && r.active && r.active.state === 'activated');
+        }, null, { timeout: 60_000 }));
+    }
+    const repeat = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const v = await step(`repeat visit #${i + 1}`, 60_000, () => coldLoad(page, server.url));
+      v.fromWorker = await page.evaluate(() => navigator.serviceWorker.controller !== null
+        && performance.getEntriesByType('navigation')[0].workerStart > 0);
+      repeat.push(v);
+    }
+    return {
+      worker,
+      link: INTRANET,
+      first: first.fmp,
+      firstFcp: first.fcp,
+      repeat: median(repeat.map((v) => v.fmp)),
+      repeatAll: repeat.map((v) => v.fmp),
+      repeatFromWorker: repeat.every((v) => v.fromWorker),
+      problems,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
+  if (process.env.QP_BENCH_ONLY === 'visits') {
+    const server = await serve();
+    const browser = await launch();
+    try {
+      const visits = await benchVisits(browser, server);
+      console.log(JSON.stringify({ dist: DIST, machine: await machine(browser), visits }, null, 2));
+      return visits;
+    } finally {
+      await browser.close().catch(() => {});
+      await server.close().catch(() => {});
+    }
+  }
   const files = Object.fromEntries(SIZES.map((n) => [n, join(DATA, `gen${n}.json`)]));
   for (const [n, f] of Object.entries(files)) {
     if (!existsSync(f)) throw new Error(`missing ${f} (make it with: cargo run --release --example gen_scenario -- ${n} 3 > ${f})`);
@@ -624,6 +695,7 @@ async function main() {
   ]);
   try {
     results.machine = await machine(browser);
+    results.visits = await benchVisits(browser, server);
     for (const n of SIZES) {
       const started = Date.now();
       const json = JSON.parse(await readFile(files[n], 'utf8'));

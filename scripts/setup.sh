@@ -9,7 +9,8 @@
 #                     linker rustc-web calls) is only a recommendation of rustc-web.
 #   cargo tools     : trunk 0.22.1 and wasm-bindgen-cli (= the version in Cargo.lock),
 #                     into $QP_TOOLS/bin (default ~/.cache/quota-planner/bin).
-#   npm packages    : binaryen (wasm-opt 132) and playwright-core, from package-lock.json.
+#   npm packages    : binaryen (wasm-opt 132), workbox-build (the service worker) and
+#                     playwright-core, from package-lock.json.
 #   crates          : fetched once, so builds run offline.
 # Then scripts/check-tools.sh: every tool the builds and tests call must be found, or setup
 # stops here naming the tool and its package.
@@ -56,7 +57,7 @@ if [ "$("$QP_TOOLS/bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $w
 fi
 
 if [ ! -f node_modules/.qp-stamp ] || [ package-lock.json -nt node_modules/.qp-stamp ]; then
-  qp_log "npm: installing binaryen (wasm-opt) and playwright-core from package-lock.json"
+  qp_log "npm: installing binaryen (wasm-opt), workbox-build and playwright-core from package-lock.json"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --prefer-offline
   touch node_modules/.qp-stamp
 fi

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use quota_planner::engine::example::example;
-use quota_planner::engine::{Indicator, Scenario, TargetSpec};
+use quota_planner::engine::{Dec, Indicator, Scenario, TargetSpec};
 use quota_planner::storage::library::{self, Index};
 use quota_planner::storage::{export_json, import_json, link, Loaded, MemoryStore};
 
@@ -13,11 +13,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     (
         any::<String>(),
         prop::collection::vec(any::<String>(), 1..6),
-        prop::collection::vec(0.0f64..1e6, 1..40),
+        // Amounts to the yuan, rates to 0.0001%: every decimal a planner can type.
+        prop::collection::vec(
+            (0i128..100_000_000_000_000).prop_map(|m| Dec::new(m, 8).unwrap()),
+            1..40,
+        ),
         prop_oneof![
-            (0.0f64..1e6).prop_map(TargetSpec::Amount),
-            (-0.99f64..10.0).prop_map(TargetSpec::Growth),
-            (0.0f64..100.0).prop_map(TargetSpec::Multiple),
+            (0i128..100_000_000_000_000).prop_map(|m| TargetSpec::Amount(Dec::new(m, 8).unwrap())),
+            (-990_000i128..10_000_000).prop_map(|m| TargetSpec::Growth(Dec::new(m, 6).unwrap())),
+            (0i128..100_000_000).prop_map(|m| TargetSpec::Multiple(Dec::new(m, 6).unwrap())),
         ],
         any::<bool>(),
     )
@@ -38,7 +42,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         .base
                         .set(Indicator::Output, Some(bases[k % bases.len()]));
                     if held && k == 0 {
-                        e.node.held.set(Indicator::Output, Some(bases[0] / 2.0));
+                        e.node.held.set(
+                            Indicator::Output,
+                            Some(bases[0].mul_ratio(1, 2).unwrap().round(8)),
+                        );
                     }
                     k += 1;
                 }

@@ -24,7 +24,7 @@ fn the_example_plans_to_the_same_figures_in_wasm() {
     assert_eq!(o.quarters[0].daily_units, 806_667);
     let why = explain(&s, &p, Figure::QuarterAmount(Indicator::Output, 0)).unwrap();
     assert_eq!(
-        why.formula.zh,
+        why.text(quota_planner::engine::Lang::Zh),
         "一季度规上产值 = 全年目标 330.00亿元 × 一季度占比 22% = 72.60亿元"
     );
 }

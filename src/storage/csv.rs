@@ -2,10 +2,10 @@
 //! mark (so Chinese opens intact), numbers as plain numbers (no thousands separators, so they
 //! stay numbers), and text that a spreadsheet would run as a formula written as text.
 
-use crate::engine::delimited::write_record;
 use crate::engine::explain::node_name;
-use crate::engine::format::{fixed_units, to_units};
-use crate::engine::plan::Level;
+use crate::engine::format::fixed_units;
+use crate::engine::num::Step;
+use crate::engine::plan::{Family, Level};
 use crate::engine::round::Precision;
 use crate::engine::{Indicator, Lang, Plan, Scenario};
 
@@ -25,12 +25,21 @@ fn number(units: i64, decimals: usize) -> String {
     fixed_units(units, decimals).replace(',', "")
 }
 
+/// The rows as CSV after the byte-order mark, CRLF after each (as Excel writes), a field
+/// quoted where it holds a comma, a quote or a line break.
 fn write(rows: Vec<Vec<String>>) -> String {
-    let mut out = String::from(BOM);
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(BOM.as_bytes().to_vec());
     for row in rows {
-        write_record(&mut out, &row, ',');
+        // Writing to memory cannot fail, and every row has the header's length.
+        writer
+            .write_record(&row)
+            .expect("a CSV row written to memory");
     }
-    out
+    let bytes = writer.into_inner().expect("a CSV flushed to memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 text is UTF-8")
 }
 
 fn t(lang: Lang, zh: &str, en: &str) -> String {
@@ -80,7 +89,7 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
             (Level::Enterprise, Lang::En) => "enterprise",
             (Level::Project, Lang::En) => "project",
         };
-        let data = crate::engine::plan::node_at(s, &info.path);
+        let data = s.node_at(&info.path);
         let parent = info
             .parent
             .map(|parent| node_name(s, p, parent as usize))
@@ -93,10 +102,10 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
             text_cell(data.map(|d| d.unit.as_str()).unwrap_or("")),
             number(p.tree_precision.units(f.basis), 2),
             number(f.quota_units, 2),
-            number(f.share_units, 2),
-            number(f.q1_units, 2),
-            number(f.daily_q1_units, 2),
-            if f.held {
+            number(p.units(i, indicator, Family::Share).unwrap_or(0), 2),
+            number(p.units(i, indicator, Family::Q1).unwrap_or(0), 2),
+            number(p.units(i, indicator, Family::Daily).unwrap_or(0), 2),
+            if f.is_held() {
                 t(lang, "是", "yes")
             } else {
                 String::new()
@@ -122,7 +131,7 @@ pub fn quarters(p: &Plan, lang: Lang) -> String {
     ]];
     for ip in &p.indicators {
         for (q, quarter) in ip.quarters.iter().enumerate() {
-            let percent = |x: f64| number(to_units(x * 100.0, 2), 2);
+            let percent = |x: crate::engine::Dec| number(x.units(Step::PERCENT_2), 2);
             rows.push(vec![
                 t(lang, ip.indicator.zh(), ip.indicator.en()),
                 format!("Q{}", q + 1),
@@ -208,6 +217,45 @@ mod tests {
             assert_eq!(text_cell(x), want);
         }
         assert_eq!(number(-123_456, 2), "-1234.56");
+    }
+
+    proptest::proptest! {
+        /// The contract, for any names: the file starts with the byte-order mark; read back
+        /// by a CSV reader, every name is its cell (a formula-like one made text with a leading
+        /// apostrophe), whatever quotes, commas, tabs or line breaks it holds; every figure
+        /// cell is a plain number.
+        #[test]
+        fn any_name_reads_back_as_its_text_and_figures_as_plain_numbers(
+            names in proptest::collection::vec("[=+@\\-]?[a\",\t\r\n 甲=]{0,8}", 3)
+        ) {
+            let mut s = example();
+            for (e, name) in names.iter().enumerate() {
+                s.tree.industry_mut(0).enterprises[e].node.name = name.clone();
+            }
+            let Ok(p) = plan(&s) else {
+                // A name the validator refuses (blank, a duplicate) is not this test's.
+                return Ok(());
+            };
+            let text = decomposition(&s, &p, Indicator::Output, Lang::Zh);
+            let rows = read(&text);
+            for (e, name) in names.iter().enumerate() {
+                let node = p.node_index(s.tree.industries[0].enterprises[e].node.id).unwrap();
+                let shown = node_name(&s, &p, node);
+                proptest::prop_assert!(
+                    rows.iter().any(|r| r[1] == text_cell(&shown)),
+                    "{:?} (shown {:?}) not read back", name, shown
+                );
+            }
+            for r in &rows[1..] {
+                for cell in &r[5..10] {
+                    proptest::prop_assert!(
+                        cell.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+                            && cell.parse::<f64>().is_ok(),
+                        "{:?} is not a plain number", cell
+                    );
+                }
+            }
+        }
     }
 
     #[test]

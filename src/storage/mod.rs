@@ -1,6 +1,7 @@
 //! Persistence: scenarios in the browser's localStorage, and the files and links they travel in.
 //!
 //! - [`store`]: the key–value store (localStorage, or memory when the browser refuses it).
+//! - [`autosave`]: when the open scenario is written, as plain code.
 //! - [`library`]: many named scenarios, crash-consistent writes, migration from older layouts.
 //! - [`csv`]: the decomposition and the quarter table for Excel and WPS.
 //! - [`link`]: a scenario in a URL fragment.
@@ -8,6 +9,7 @@
 //! Every scenario text, stored or imported, is read by [`read_versioned`]: a newer version is
 //! refused (and left untouched where stored), an unreadable one says what is wrong and where.
 
+pub mod autosave;
 pub mod csv;
 pub mod library;
 pub mod link;
@@ -48,15 +50,18 @@ pub(crate) enum ReadError {
     Invalid(serde_json::Error),
 }
 
-/// Read a scenario, stored or imported: a newer version is refused, any other failure says
-/// whether the text is a scenario at all. (Schema 1 is the only scenario format so far; the
-/// storage layout has its own migration in [`library`].)
+/// Read a scenario, stored or imported: a newer version is refused, an older one is brought up
+/// to this format (`engine::migrate`), any other failure says whether the text is a scenario
+/// at all. (The storage layout has its own migration in [`library`].)
 pub(crate) fn read_versioned(text: &str) -> Result<Scenario, ReadError> {
     // The whole first: a readable text is then read once. Only a failure asks for the
     // version, to say whether the text is newer, not a scenario, or a scenario with an error.
     match serde_json::from_str::<Scenario>(text) {
         Ok(s) if s.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(s.schema_version)),
-        Ok(s) => Ok(s),
+        Ok(mut s) => {
+            crate::engine::migrate::upgrade(&mut s);
+            Ok(s)
+        }
         Err(invalid) => match serde_json::from_str::<VersionOnly>(text) {
             Ok(v) if v.schema_version > SCHEMA_VERSION => Err(ReadError::Newer(v.schema_version)),
             Ok(_) => Err(ReadError::Invalid(invalid)),
@@ -108,8 +113,8 @@ pub fn import_json(text: &str) -> Result<Scenario, Bilingual> {
         Ok(s) => match crate::engine::validate::size_problem(&s) {
             // Refused before it is stored or planned.
             Some(e) => Err(Bilingual::new(
-                format!("{}（{}）", e.message.zh, e.path),
-                format!("{} ({})", e.message.en, e.path),
+                format!("{}（{}）", e.message.zh, e.field.key()),
+                format!("{} ({})", e.message.en, e.field.key()),
             )),
             None => Ok(s),
         },
@@ -152,9 +157,9 @@ mod tests {
 
         let not_json = import_json("hello").unwrap_err();
         assert!(not_json.zh.contains("不是方案文件") && not_json.en.contains("line 1"));
-        let newer = import_json(r#"{"schema_version": 2}"#).unwrap_err();
+        let newer = import_json(r#"{"schema_version": 3}"#).unwrap_err();
         assert!(newer.en.contains("newer version"), "{}", newer.en);
-        let wrong = import_json(r#"{"schema_version": 1, "name": 5}"#).unwrap_err();
+        let wrong = import_json(r#"{"schema_version": 2, "name": 5}"#).unwrap_err();
         assert!(wrong.en.contains("line 1"), "{}", wrong.en);
         let huge = " ".repeat(MAX_IMPORT_BYTES + 1);
         assert!(import_json(&huge).unwrap_err().en.contains("too large"));
@@ -164,13 +169,13 @@ mod tests {
     fn stored_scenarios_are_read_back_and_newer_or_unreadable_ones_are_told_apart() {
         let json = stored_json(&example());
         assert_eq!(parse_stored(&json), Loaded::Scenario(Box::new(example())));
-        let newer = json.replacen("\"schema_version\":1", "\"schema_version\":99", 1);
+        let newer = json.replacen("\"schema_version\":2", "\"schema_version\":99", 1);
         assert_eq!(parse_stored(&newer), Loaded::NewerVersion(99));
         assert!(matches!(parse_stored("{not json"), Loaded::Unreadable(_)));
         // A newer text is told apart whether or not this version could read the rest of it;
         // a current one with a wrong field says which.
-        let newer_shape = r#"{"schema_version":2,"tree":"a new shape"}"#;
-        assert_eq!(parse_stored(newer_shape), Loaded::NewerVersion(2));
+        let newer_shape = r#"{"schema_version":3,"tree":"a new shape"}"#;
+        assert_eq!(parse_stored(newer_shape), Loaded::NewerVersion(3));
         let wrong = json.replacen("\"plan_year\":", "\"plan_year\":\"x\",\"was\":", 1);
         match parse_stored(&wrong) {
             Loaded::Unreadable(why) => assert!(why.contains("invalid type"), "{why}"),

@@ -3,6 +3,8 @@
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
+use gloo_storage::{LocalStorage, Storage};
+
 use crate::engine::Bilingual;
 
 /// Why a write failed.
@@ -36,14 +38,16 @@ pub trait Store {
     fn keys(&self) -> Vec<String>;
 }
 
-/// The browser's localStorage.
+/// The browser's localStorage, through gloo-storage.
 pub struct BrowserStore(web_sys::Storage);
 
 impl BrowserStore {
-    /// `None` when the browser has no localStorage for this page (disabled, blocked).
+    /// `None` when the browser has no localStorage for this page (disabled, blocked). Asked
+    /// of the browser first: gloo's accessor throws a JavaScript exception on such a page,
+    /// which unwinds nothing on the Rust side.
     pub fn open() -> Option<Self> {
-        let storage = web_sys::window()?.local_storage().ok()??;
-        Some(BrowserStore(storage))
+        web_sys::window()?.local_storage().ok()??;
+        Some(BrowserStore(LocalStorage::raw()))
     }
 }
 
@@ -72,6 +76,9 @@ pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
     }
 }
 
+// Values are read and written as the texts they are: gloo's `get` and `set` would wrap each in
+// JSON again (a scenario's text stored as a JSON string of itself), which older copies of the
+// app could not read.
 impl Store for BrowserStore {
     fn get(&self, key: &str) -> Result<Option<String>, String> {
         self.0.get_item(key).map_err(|e| js_error_name(&e))
@@ -89,11 +96,11 @@ impl Store for BrowserStore {
     }
 
     fn remove(&self, key: &str) {
-        let _ = self.0.remove_item(key);
+        LocalStorage::delete(key);
     }
 
     fn keys(&self) -> Vec<String> {
-        let n = self.0.length().unwrap_or(0);
+        let n = LocalStorage::length();
         (0..n)
             .filter_map(|i| self.0.key(i).ok().flatten())
             .collect()

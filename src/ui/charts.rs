@@ -1,38 +1,66 @@
-//! Charts as hand-written SVG (text in the current language; they scale with the window
-//! through their viewBox). They plot the plan's figures; what is computed here is only where
-//! things go on the page.
-
-use std::fmt::Write as _;
+//! Charts drawn by plotters into SVG text (labels in the current language; they scale with
+//! the window through their viewBox). They plot the plan's figures as shown: every value
+//! comes in display units (hundredths) and its label is that figure's own text.
+//!
+//! plotters measures text through the page (a `<span>` given an inline `style`, which the
+//! Content-Security-Policy refuses) for captions, its legends and right-hand axes; these
+//! charts draw their title and legend as plain text elements instead and use left and bottom
+//! axes only, so that nothing is measured and no style is set inline.
 
 use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{use_ctx, Computed};
 use crate::engine::calendar::{quarter_en, quarter_zh};
 use crate::engine::explain::node_name;
-use crate::engine::plan::Level;
+use crate::engine::format::fixed_units;
+use crate::engine::num::Step;
+use crate::engine::plan::{Family, Level};
+use crate::engine::round::Precision;
 use crate::engine::{Indicator, Lang};
 
 /// Charts are redrawn this long after the plan last changed.
 const CHART_DELAY_MS: u64 = 250;
-const W: f64 = 640.0;
-const H: f64 = 320.0;
-const MARGIN: f64 = 12.0;
+const W: u32 = 640;
+const H: u32 = 320;
+const MARGIN: u32 = 12;
 /// Below the plot: the x labels.
-const X_LABELS: f64 = 28.0;
+const X_LABELS: u32 = 28;
 /// Above the plot: the title.
-const CAPTION: f64 = 30.0;
+const CAPTION: u32 = 34;
 /// Between the title and the plot of a chart with series: their legend, in one row.
-const LEGEND: f64 = 24.0;
+const LEGEND: u32 = 22;
 /// Right of the plot: room for half of a label centred on the last x position.
-const RIGHT: f64 = 28.0;
+const RIGHT: u32 = 28;
 const FONT: &str = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif";
-const THIS_YEAR: &str = "#b3261e";
-const LAST_YEAR: &str = "#8c96aa";
-const TIME: &str = "#1a5fd0";
-const GRID: &str = "#e3e6ee";
-const AXIS: &str = "#5b6478";
+/// plotters writes a font's size divided by 1.24 (its points to pixels): these are asked for
+/// so as to come out at 18, 13 and 12 px.
+const TITLE_PX: f64 = 18.0;
+const LABEL_PX: f64 = 13.0;
+const VALUE_PX: f64 = 12.0;
+const THIS_YEAR: RGBColor = RGBColor(0xb3, 0x26, 0x1e);
+const LAST_YEAR: RGBColor = RGBColor(0x8c, 0x96, 0xaa);
+const TIME: RGBColor = RGBColor(0x1a, 0x5f, 0xd0);
+const CUMULATIVE: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
+const GRID: RGBColor = RGBColor(0xe3, 0xe6, 0xee);
+const AXIS: RGBColor = RGBColor(0x5b, 0x64, 0x78);
+const INK: RGBColor = RGBColor(0x1f, 0x23, 0x2b);
 
-/// Text for SVG content and attributes: names are the user's, never markup.
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
+}
+
+/// Text for the SVG we write ourselves (the title element): names are the user's, never
+/// markup. (plotters escapes what it writes.)
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -46,14 +74,6 @@ fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
 }
 
 /// About how wide `text` is at `size` px: CJK characters are square, Latin about half.
@@ -80,313 +100,309 @@ fn fit(text: &str, width: f64, size: f64) -> String {
     out
 }
 
-/// Round tick positions covering `0 ..= max`: steps of 1, 2 or 5 times a power of ten.
-fn ticks(max: f64, wanted: f64) -> (Vec<f64>, usize) {
-    if !(max.is_finite() && max > 0.0) {
-        return (vec![0.0], 0);
-    }
-    let raw = max / wanted;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * magnitude)
-        .find(|&s| s >= raw)
-        .unwrap_or(10.0 * magnitude);
-    let decimals = (-step.log10().floor()).max(0.0) as usize;
-    let count = (max / step + 1e-9).floor() as usize;
-    ((0..=count).map(|i| i as f64 * step).collect(), decimals)
+/// A text style of `px` pixels as drawn, in `color`, placed by `pos`.
+fn font(px: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    (FONT, px * 1.24)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, v))
 }
 
-/// One linear axis: `from ..= to` in data onto `start ..= end` in pixels.
-#[derive(Clone, Copy)]
-struct Scale {
-    from: f64,
-    to: f64,
-    start: f64,
-    end: f64,
+/// Hundredths as a drawing coordinate: a chart places what the page shows.
+fn drawn(units: i64) -> f64 {
+    units as f64 / 100.0
 }
 
-impl Scale {
-    fn at(self, v: f64) -> f64 {
-        let span = self.to - self.from;
-        if span == 0.0 {
-            return self.start;
-        }
-        self.start + (v - self.from) / span * (self.end - self.start)
+/// The top of an axis for values up to `max`: `headroom` above it, never empty.
+fn axis_top(max: f64, headroom: f64) -> f64 {
+    if max.is_finite() && max > 0.0 {
+        max * headroom
+    } else {
+        1.0
     }
 }
 
 /// A legend's mark: a filled box (bars) or a stroke of this width (lines).
+#[derive(Clone, Copy)]
 enum Mark {
     Box,
-    Line(f64),
+    Line(u32),
 }
 
-/// A chart being written: a titled plot area with an x and a y scale.
-struct Plot {
-    svg: String,
-    x: Scale,
-    y: Scale,
-    legend: Vec<(String, &'static str, Mark)>,
+/// One series in the legend.
+struct Series {
+    name: String,
+    color: RGBColor,
+    mark: Mark,
 }
 
-impl Plot {
-    /// The frame, the title, and the plot area right of `y_labels` px of labels (and below a
-    /// row for the series' legend when `legend`).
-    fn new(title: &str, x: (f64, f64), y: (f64, f64), y_labels: f64, legend: bool) -> Plot {
-        let title = escape(title);
-        let mut svg = String::with_capacity(4096);
-        let _ = write!(
-            svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" aria-label="{title}" font-family="{FONT}"><title>{title}</title><rect width="{W}" height="{H}" fill="#fff"/><text x="{}" y="{}" font-size="18" text-anchor="middle">{title}</text>"##,
-            W / 2.0,
-            MARGIN + 18.0,
-        );
-        let (left, right) = (MARGIN + y_labels, W - MARGIN - RIGHT);
-        let top = MARGIN + CAPTION + if legend { LEGEND } else { 0.0 };
-        let bottom = H - MARGIN - X_LABELS;
-        Plot {
-            svg,
-            x: Scale {
-                from: x.0,
-                to: x.1,
-                start: left,
-                end: right,
-            },
-            y: Scale {
-                from: y.0,
-                to: y.1,
-                start: bottom,
-                end: top,
-            },
-            legend: Vec::new(),
-        }
+/// Draw a titled chart: the title at the top, the legend in a row under it (never over the
+/// data), and `body` on the rest. The SVG is titled for screen readers.
+fn chart(title: &str, legend: &[Series], body: impl FnOnce(&Area<'_>) -> Drawn) -> String {
+    let mut svg = String::with_capacity(8192);
+    {
+        let root = SVGBackend::with_string(&mut svg, (W, H)).into_drawing_area();
+        // A chart that cannot be drawn whole is left as far as it got: an empty plot area
+        // (plotters refuses an empty range) is not worth an error on the page.
+        let _ = draw_frame(&root, title, legend).and_then(|()| {
+            let top = CAPTION + if legend.is_empty() { 0 } else { LEGEND };
+            let (_, plot) = root.split_vertically(top);
+            body(&plot)
+        });
+        let _ = root.present();
     }
-
-    /// Horizontal grid lines with their values at the left (amounts up the y axis).
-    fn y_values(&mut self) {
-        let (values, decimals) = ticks(self.y.to, 8.0);
-        for v in values {
-            let y = self.y.at(v);
-            self.grid(self.x.start, y, self.x.end, y);
-            self.label(
-                self.x.start - 6.0,
-                y + 4.5,
-                "end",
-                13.0,
-                &format!("{v:.decimals$}"),
-            );
-        }
-    }
-
-    /// Vertical grid lines with their values below (amounts along the x axis).
-    fn x_values(&mut self) {
-        let (values, decimals) = ticks(self.x.to, 8.0);
-        for v in values {
-            let x = self.x.at(v);
-            self.grid(x, self.y.end, x, self.y.start);
-            self.label(
-                x,
-                self.y.start + 18.0,
-                "middle",
-                13.0,
-                &format!("{v:.decimals$}"),
-            );
-        }
-    }
-
-    /// Labels under the x axis at data positions.
-    fn x_labels(&mut self, labels: impl IntoIterator<Item = (f64, String)>) {
-        for (v, text) in labels {
-            let x = self.x.at(v);
-            self.label(x, self.y.start + 18.0, "middle", 13.0, &text);
-        }
-    }
-
-    fn grid(&mut self, x1: f64, y1: f64, x2: f64, y2: f64) {
-        let _ = write!(
-            self.svg,
-            r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{GRID}"/>"#
-        );
-    }
-
-    fn label(&mut self, x: f64, y: f64, anchor: &str, size: f64, text: &str) {
-        let _ = write!(
-            self.svg,
-            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}">{}</text>"#,
-            escape(text)
-        );
-    }
-
-    /// A filled rectangle between two corners in data coordinates.
-    fn bar(&mut self, (x1, y1): (f64, f64), (x2, y2): (f64, f64), color: &str) {
-        let (a, b) = (self.x.at(x1), self.x.at(x2));
-        let (c, d) = (self.y.at(y1), self.y.at(y2));
-        let _ = write!(
-            self.svg,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{color}"/>"#,
-            a.min(b),
-            c.min(d),
-            (a - b).abs(),
-            (c - d).abs()
-        );
-    }
-
-    /// A line through data points, with a dot at each when `dots`.
-    fn line(&mut self, points: &[(f64, f64)], color: &str, width: f64, dots: bool) {
-        let path: Vec<String> = points
-            .iter()
-            .map(|&(x, y)| format!("{:.1},{:.1}", self.x.at(x), self.y.at(y)))
-            .collect();
-        let _ = write!(
-            self.svg,
-            r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="{width}"/>"#,
-            path.join(" ")
-        );
-        if dots {
-            for &(x, y) in points {
-                let _ = write!(
-                    self.svg,
-                    r#"<circle cx="{:.1}" cy="{:.1}" r="4" fill="{color}"/>"#,
-                    self.x.at(x),
-                    self.y.at(y)
-                );
-            }
-        }
-    }
-
-    /// Name a series in the legend (drawn above the plot by `finish`).
-    fn series(&mut self, name: &str, color: &'static str, mark: Mark) {
-        self.legend.push((name.to_string(), color, mark));
-    }
-
-    /// The axes and the legend on top; the SVG.
-    fn finish(mut self) -> String {
-        let (left, bottom) = (self.x.start, self.y.start);
-        let _ = write!(
-            self.svg,
-            r#"<path d="M{left:.1} {:.1}V{bottom:.1}H{:.1}" fill="none" stroke="{AXIS}"/>"#,
-            self.y.end, self.x.end
-        );
-        // The legend: one row above the plot, never over the data; long names share the row.
-        let entries = std::mem::take(&mut self.legend);
-        let room = (self.x.end - left) / entries.len().max(1) as f64 - 40.0;
-        let (mut x, row) = (left, self.y.end - LEGEND / 2.0);
-        for (name, color, mark) in entries {
-            let name = fit(&name, room, 13.0);
-            let _ = match mark {
-                Mark::Box => write!(
-                    self.svg,
-                    r#"<rect x="{x:.1}" y="{:.1}" width="12" height="10" fill="{color}"/>"#,
-                    row - 5.0
-                ),
-                Mark::Line(w) => write!(
-                    self.svg,
-                    r#"<line x1="{x:.1}" y1="{row:.1}" x2="{:.1}" y2="{row:.1}" stroke="{color}" stroke-width="{w}"/>"#,
-                    x + 16.0
-                ),
-            };
-            self.label(x + 20.0, row + 4.5, "start", 13.0, &name);
-            x += 20.0 + text_width(&name, 13.0) + 20.0;
-        }
-        self.svg.push_str("</svg>");
-        self.svg
-    }
+    accessible(svg, title)
 }
 
-/// A chart titled with the indicator's name and `title` (Chinese, English), the four quarters
-/// along x (each centred on 0 … 3), and amounts up to the largest of `values` with headroom.
-fn quarter_axes(
-    k: Indicator,
-    (zh, en): (&'static str, &'static str),
-    values: impl Iterator<Item = f64>,
-    lang: Lang,
-) -> Plot {
-    let max = values.fold(0.0, f64::max).max(1e-9) * 1.2;
-    let title = format!(
-        "{}{}",
-        if lang == Lang::Zh { k.zh() } else { k.en() },
-        t(lang, zh, en)
+fn draw_frame(root: &Area<'_>, title: &str, legend: &[Series]) -> Drawn {
+    root.fill(&WHITE)?;
+    root.draw(&Text::new(
+        title.to_string(),
+        ((W / 2) as i32, MARGIN as i32),
+        font(TITLE_PX, INK, HPos::Center, VPos::Top),
+    ))?;
+    if legend.is_empty() {
+        return Ok(());
+    }
+    // One row; long names share it, each cut to its part.
+    let left = MARGIN + 56;
+    let room = f64::from(W - left - MARGIN - RIGHT) / legend.len() as f64 - 40.0;
+    let row = (CAPTION + LEGEND / 2) as i32;
+    let mut x = left as i32;
+    for s in legend {
+        match s.mark {
+            Mark::Box => root.draw(&Rectangle::new(
+                [(x, row - 5), (x + 12, row + 5)],
+                s.color.filled(),
+            ))?,
+            Mark::Line(w) => root.draw(&PathElement::new(
+                vec![(x, row), (x + 16, row)],
+                s.color.stroke_width(w),
+            ))?,
+        }
+        let name = fit(&s.name, room, LABEL_PX);
+        root.draw(&Text::new(
+            name.clone(),
+            (x + 20, row),
+            font(LABEL_PX, INK, HPos::Left, VPos::Center),
+        ))?;
+        x += 40 + text_width(&name, LABEL_PX).ceil() as i32;
+    }
+    Ok(())
+}
+
+/// plotters' SVG with a role, a label and a `<title>` for screen readers.
+fn accessible(svg: String, title: &str) -> String {
+    let title = escape(title);
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(open_end + 1);
+    let open = open.replacen(
+        "<svg ",
+        &format!(r#"<svg role="img" aria-label="{title}" "#),
+        1,
     );
-    let mut plot = Plot::new(&title, (-0.5, 3.5), (0.0, max), 56.0, true);
-    plot.y_values();
-    plot.x_labels((0..4).map(|q| {
-        let name = if lang == Lang::Zh {
-            quarter_zh(q)
-        } else {
-            quarter_en(q)
-        };
-        (q as f64, name.to_string())
-    }));
-    plot
+    format!("{open}<title>{title}</title>{rest}")
 }
 
-/// One bar per quarter, `offset` from the quarter's centre, with its legend entry.
-fn quarter_bars(plot: &mut Plot, values: [f64; 4], offset: f64, color: &'static str, label: &str) {
-    for (q, v) in values.iter().enumerate() {
-        let x = q as f64 + offset;
-        plot.bar((x, 0.0), (x + 0.38, *v), color);
+/// Mesh styles shared by every chart: grid lines in light grey, labels in the axis colour.
+fn mesh_label() -> TextStyle<'static> {
+    font(LABEL_PX, AXIS, HPos::Center, VPos::Top)
+}
+
+/// The four quarters with one or two bar series side by side (each with its value on top),
+/// and, where given, a cumulative line on a scale of its own, each point labelled.
+struct QuarterBars<'a> {
+    title: String,
+    /// (name, colour, the four amounts in hundredths)
+    bars: Vec<(&'a str, RGBColor, [i64; 4])>,
+    cumulative: Option<(&'a str, [i64; 4])>,
+    lang: Lang,
+}
+
+fn quarter_name(q: usize, lang: Lang) -> &'static str {
+    if lang == Lang::Zh {
+        quarter_zh(q)
+    } else {
+        quarter_en(q)
     }
-    plot.series(label, color, Mark::Box);
 }
 
-/// Quarterly targets against last year's quarters.
+impl QuarterBars<'_> {
+    fn draw(self) -> String {
+        let mut legend: Vec<Series> = self
+            .bars
+            .iter()
+            .map(|(name, color, _)| Series {
+                name: name.to_string(),
+                color: *color,
+                mark: Mark::Box,
+            })
+            .collect();
+        if let Some((name, _)) = self.cumulative {
+            legend.push(Series {
+                name: name.to_string(),
+                color: CUMULATIVE,
+                mark: Mark::Line(2),
+            });
+        }
+        let max = self
+            .bars
+            .iter()
+            .flat_map(|b| b.2)
+            .map(drawn)
+            .fold(0.0, f64::max);
+        let lang = self.lang;
+        chart(&self.title, &legend, |area| {
+            let mut c = ChartBuilder::on(area)
+                .margin_left(MARGIN)
+                .margin_right(MARGIN + RIGHT)
+                .margin_bottom(MARGIN)
+                .margin_top(4)
+                .x_label_area_size(X_LABELS)
+                .y_label_area_size(56)
+                // An integer range is inclusive as segments: 0..3 is the four quarters.
+                .build_cartesian_2d((0u32..3u32).into_segmented(), 0.0..axis_top(max, 1.2))?;
+            let name = |v: &SegmentValue<u32>| match v {
+                SegmentValue::CenterOf(q) if *q < 4 => quarter_name(*q as usize, lang).to_string(),
+                _ => String::new(),
+            };
+            c.configure_mesh()
+                .disable_x_mesh()
+                .x_labels(4)
+                .y_labels(8)
+                .x_label_formatter(&name)
+                .label_style(mesh_label())
+                .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
+                .axis_style(AXIS)
+                .bold_line_style(GRID)
+                .light_line_style(TRANSPARENT)
+                .draw()?;
+            // Each quarter is a segment; n bars share its middle 76%.
+            let segment = c.plotting_area().dim_in_pixel().0 as f64 / 4.0;
+            let n = self.bars.len().max(1) as f64;
+            let bar = segment * 0.76 / n;
+            for (i, (_, color, units)) in self.bars.iter().enumerate() {
+                let left = (segment * 0.12 + bar * i as f64).round() as i32;
+                let right = (segment - segment * 0.12 - bar * (i as f64 + 1.0)).round() as i32;
+                c.draw_series(units.iter().enumerate().map(|(q, &u)| {
+                    let q = q as u32;
+                    let mut r = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(q), 0.0),
+                            (SegmentValue::Exact(q + 1), drawn(u)),
+                        ],
+                        color.filled(),
+                    );
+                    r.set_margin(0, 0, left.max(0) as u32, right.max(0) as u32);
+                    r
+                }))?;
+                // The value over each bar, centred on it.
+                let centre = (segment * 0.12 + bar * (i as f64 + 0.5) - segment / 2.0).round();
+                c.draw_series(units.iter().enumerate().map(|(q, &u)| {
+                    EmptyElement::at((SegmentValue::CenterOf(q as u32), drawn(u)))
+                        + Text::new(
+                            fixed_units(u, 2),
+                            (centre as i32, -3),
+                            font(VALUE_PX * 0.85, INK, HPos::Center, VPos::Bottom),
+                        )
+                }))?;
+            }
+            if let Some((_, totals)) = self.cumulative {
+                let top = axis_top(totals.iter().copied().map(drawn).fold(0.0, f64::max), 1.15);
+                let mut c = c.set_secondary_coord((0u32..3u32).into_segmented(), 0.0..top);
+                let points: Vec<(SegmentValue<u32>, f64)> = totals
+                    .iter()
+                    .enumerate()
+                    .map(|(q, &u)| (SegmentValue::CenterOf(q as u32), drawn(u)))
+                    .collect();
+                c.draw_secondary_series(
+                    LineSeries::new(points.clone(), CUMULATIVE.stroke_width(2)).point_size(3),
+                )?;
+                c.draw_secondary_series(totals.iter().zip(&points).map(|(&u, (x, y))| {
+                    EmptyElement::at((x.clone(), *y))
+                        + Text::new(
+                            fixed_units(u, 2),
+                            (6, -6),
+                            font(VALUE_PX * 0.85, CUMULATIVE, HPos::Left, VPos::Bottom),
+                        )
+                }))?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn indicator_title(k: Indicator, lang: Lang, (zh, en): (&str, &str)) -> String {
+    if lang == Lang::Zh {
+        format!("{}{zh}", k.zh())
+    } else {
+        format!("{}{en}", k.en())
+    }
+}
+
+/// Quarterly targets against last year's quarters, with the cumulative target.
 fn quarters_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     let Some(ip) = c.plan.indicator(k) else {
         return String::new();
     };
-    let base = c.scenario.indicator(k).and_then(|i| i.base_quarters);
-    let amounts: [f64; 4] = std::array::from_fn(|q| ip.quarters[q].amount);
-    let mut plot = quarter_axes(
-        k,
-        (
-            "：分季度任务与上年同期（亿元）",
-            ": quarters against last year (100M CNY)",
-        ),
-        amounts.into_iter().chain(base.iter().flatten().copied()),
-        lang,
-    );
-    quarter_bars(
-        &mut plot,
-        amounts,
-        0.0,
-        THIS_YEAR,
-        t(lang, "今年任务", "this year's target"),
-    );
+    let base = c
+        .scenario
+        .indicator(k)
+        .and_then(|i| i.base_quarters)
+        .map(|b| b.map(|x| x.units(Step::YI_2)));
+    let amounts: [i64; 4] = std::array::from_fn(|q| ip.quarters[q].amount_units);
+    let cumulative: [i64; 4] = std::array::from_fn(|q| ip.quarters[q].cumulative_units);
+    let mut bars = Vec::new();
     if let Some(b) = base {
-        quarter_bars(
-            &mut plot,
-            b,
-            -0.38,
-            LAST_YEAR,
-            t(lang, "上年同期", "last year"),
-        );
+        bars.push((t(lang, "上年同期", "last year"), LAST_YEAR, b));
     }
-    plot.finish()
+    bars.push((
+        t(lang, "今年任务", "this year's target"),
+        THIS_YEAR,
+        amounts,
+    ));
+    QuarterBars {
+        title: indicator_title(
+            k,
+            lang,
+            (
+                "：分季度任务与上年同期（亿元）",
+                ": quarters against last year (100M CNY)",
+            ),
+        ),
+        bars,
+        cumulative: Some((t(lang, "累计任务", "cumulative target"), cumulative)),
+        lang,
+    }
+    .draw()
 }
 
-/// Two scenarios' quarter amounts side by side (the comparison's chart).
+/// Two scenarios' quarter amounts side by side (the comparison's chart), in 0.01亿元.
 pub fn compare_chart(
     k: Indicator,
-    (a_name, a): (&str, [f64; 4]),
-    (b_name, b): (&str, [f64; 4]),
+    (a_name, a): (&str, [i64; 4]),
+    (b_name, b): (&str, [i64; 4]),
     lang: Lang,
 ) -> String {
-    let mut plot = quarter_axes(
-        k,
-        (
-            "：两个方案的分季度任务（亿元）",
-            ": quarters in the two scenarios (100M CNY)",
+    QuarterBars {
+        title: indicator_title(
+            k,
+            lang,
+            (
+                "：两个方案的分季度任务（亿元）",
+                ": quarters in the two scenarios (100M CNY)",
+            ),
         ),
-        a.iter().chain(b.iter()).copied(),
+        bars: vec![(a_name, LAST_YEAR, a), (b_name, THIS_YEAR, b)],
+        cumulative: None,
         lang,
-    );
-    quarter_bars(&mut plot, a, -0.38, LAST_YEAR, a_name);
-    quarter_bars(&mut plot, b, 0.0, THIS_YEAR, b_name);
-    plot.finish()
+    }
+    .draw()
 }
 
-/// Cumulative task progress against time progress.
+/// Cumulative task progress against time progress, each point labelled.
 fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     let Some(ip) = c.plan.indicator(k) else {
         return String::new();
@@ -396,131 +412,184 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         "任务进度与时间进度（%）",
         "Task progress against time progress (%)",
     );
-    let mut plot = Plot::new(title, (0.0, 4.0), (0.0, 100.0), 48.0, true);
-    plot.y_values();
-    plot.x_labels((0..5).map(|q| {
-        let text = match (q, lang) {
+    let along = |pick: fn(&crate::engine::plan::QuarterPlan) -> crate::engine::Dec| {
+        std::iter::once(0)
+            .chain(ip.quarters.iter().map(|x| pick(x).units(Step::PERCENT_2)))
+            .collect::<Vec<i64>>()
+    };
+    let task = along(|q| q.task_progress);
+    let time = along(|q| q.time_progress);
+    let legend = [
+        Series {
+            name: t(lang, "任务进度", "task progress").into(),
+            color: THIS_YEAR,
+            mark: Mark::Line(3),
+        },
+        Series {
+            name: t(lang, "时间进度", "time progress").into(),
+            color: TIME,
+            mark: Mark::Line(2),
+        },
+    ];
+    chart(title, &legend, |area| {
+        let mut c = ChartBuilder::on(area)
+            .margin_left(MARGIN)
+            .margin_right(MARGIN + RIGHT)
+            .margin_bottom(MARGIN)
+            .margin_top(4)
+            .x_label_area_size(X_LABELS)
+            .y_label_area_size(48)
+            .build_cartesian_2d(0i32..4i32, 0.0..105.0)?;
+        let when = |q: &i32| match (*q, lang) {
             (0, Lang::Zh) => "年初".to_string(),
             (0, Lang::En) => "start".to_string(),
-            (q, Lang::Zh) => format!("{}末", quarter_zh(q - 1)),
-            (q, Lang::En) => format!("end {}", quarter_en(q - 1)),
+            (q @ 1..=4, Lang::Zh) => format!("{}末", quarter_zh(q as usize - 1)),
+            (q @ 1..=4, Lang::En) => format!("end {}", quarter_en(q as usize - 1)),
+            _ => String::new(),
         };
-        (q as f64, text)
-    }));
-    let along = |pick: fn(&crate::engine::plan::QuarterPlan) -> f64| -> Vec<(f64, f64)> {
-        std::iter::once((0.0, 0.0))
-            .chain(
-                ip.quarters
-                    .iter()
-                    .enumerate()
-                    .map(|(q, x)| (q as f64 + 1.0, pick(x) * 100.0)),
-            )
-            .collect()
-    };
-    plot.line(&along(|q| q.task_progress), THIS_YEAR, 3.0, true);
-    plot.series(
-        t(lang, "任务进度", "task progress"),
-        THIS_YEAR,
-        Mark::Line(3.0),
-    );
-    plot.line(&along(|q| q.time_progress), TIME, 2.0, false);
-    plot.series(t(lang, "时间进度", "time progress"), TIME, Mark::Line(2.0));
-    plot.finish()
+        c.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(5)
+            .y_labels(6)
+            .x_label_formatter(&when)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .label_style(mesh_label())
+            .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
+            .axis_style(AXIS)
+            .bold_line_style(GRID)
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+        let points = |units: &[i64]| -> Vec<(i32, f64)> {
+            units
+                .iter()
+                .enumerate()
+                .map(|(q, &u)| (q as i32, drawn(u)))
+                .collect()
+        };
+        c.draw_series(LineSeries::new(points(&time), TIME.stroke_width(2)))?;
+        c.draw_series(LineSeries::new(points(&task), THIS_YEAR.stroke_width(3)).point_size(4))?;
+        c.draw_series(task.iter().enumerate().skip(1).map(|(q, &u)| {
+            EmptyElement::at((q as i32, drawn(u)))
+                + Text::new(
+                    format!("{}%", fixed_units(u, 2)),
+                    (-6, -6),
+                    font(VALUE_PX * 0.85, THIS_YEAR, HPos::Right, VPos::Bottom),
+                )
+        }))?;
+        Ok(())
+    })
 }
 
-/// Named horizontal bars, the first on top.
-fn horizontal_bars(title: &str, rows: &[(String, f64)], label_width: f64, color: &str) -> String {
-    let n = rows.len().max(1);
-    let max = rows.iter().map(|x| x.1).fold(0.0, f64::max).max(1e-9) * 1.1;
-    let mut plot = Plot::new(
-        title,
-        (0.0, max),
-        (-0.5, n as f64 - 0.5),
-        label_width,
-        false,
-    );
-    plot.x_values();
-    for (i, (name, v)) in rows.iter().enumerate() {
-        let y = (n - 1 - i) as f64;
-        plot.bar((0.0, y - 0.35), (*v, y + 0.35), color);
-        let shown = fit(name, label_width - 8.0, 12.0);
-        let at = plot.y.at(y) + 4.0;
-        plot.label(plot.x.start - 6.0, at, "end", 12.0, &shown);
-    }
-    plot.finish()
+/// Named horizontal bars, the first on top, each with its value at its end.
+fn horizontal_bars(
+    title: &str,
+    rows: &[(String, i64)],
+    value_text: impl Fn(i64) -> String,
+    label_width: u32,
+    color: RGBColor,
+) -> String {
+    let n = rows.len().max(1) as u32;
+    let max = rows.iter().map(|x| drawn(x.1)).fold(0.0, f64::max);
+    let names: Vec<String> = rows
+        .iter()
+        .map(|(name, _)| fit(name, f64::from(label_width - 8), VALUE_PX))
+        .collect();
+    chart(title, &[], |area| {
+        let mut c = ChartBuilder::on(area)
+            .margin_left(MARGIN)
+            .margin_right(MARGIN + RIGHT + 24)
+            .margin_bottom(MARGIN)
+            .margin_top(4)
+            .x_label_area_size(X_LABELS)
+            .y_label_area_size(label_width)
+            // n segments (an integer range is inclusive as segments).
+            .build_cartesian_2d(0.0..axis_top(max, 1.1), (0u32..n - 1).into_segmented())?;
+        // Row r (from the bottom) holds the (n − 1 − r)-th name: the first on top.
+        let name = |v: &SegmentValue<u32>| match v {
+            SegmentValue::CenterOf(r) if *r < n => {
+                names.get((n - 1 - r) as usize).cloned().unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        c.configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n as usize)
+            .x_labels(8)
+            .y_label_formatter(&name)
+            .label_style(mesh_label())
+            .y_label_style(font(VALUE_PX, INK, HPos::Right, VPos::Center))
+            .axis_style(AXIS)
+            .bold_line_style(GRID)
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+        let row = |i: usize| n - 1 - i as u32;
+        let height = c.plotting_area().dim_in_pixel().1 as f64 / f64::from(n);
+        let gap = (height * 0.15).round() as u32;
+        c.draw_series(rows.iter().enumerate().map(|(i, &(_, u))| {
+            let mut r = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row(i))),
+                    (drawn(u), SegmentValue::Exact(row(i) + 1)),
+                ],
+                color.filled(),
+            );
+            r.set_margin(gap, gap, 0, 0);
+            r
+        }))?;
+        c.draw_series(rows.iter().enumerate().map(|(i, &(_, u))| {
+            EmptyElement::at((drawn(u), SegmentValue::CenterOf(row(i))))
+                + Text::new(
+                    value_text(u),
+                    (4, 0),
+                    font(VALUE_PX * 0.85, INK, HPos::Left, VPos::Center),
+                )
+        }))?;
+        Ok(())
+    })
 }
 
-/// The ten largest enterprises by quota.
+/// The ten largest enterprises by quota, in the table's unit and as the table shows them.
 fn top_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     let p = &c.plan;
-    let mut top: Vec<(String, f64)> = p
+    let mut top: Vec<(String, i64)> = p
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.level == Level::Enterprise)
         .filter_map(|(i, _)| {
             p.figures(i, k)
-                .map(|f| (node_name(&c.scenario, p, i), f.quota))
+                .map(|f| (node_name(&c.scenario, p, i), f.quota_units))
         })
         .collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // Ties keep the tree's order (a stable sort).
+    top.sort_by_key(|x| std::cmp::Reverse(x.1));
     top.truncate(10);
-    let title = t(
-        lang,
-        "任务最大的十家企业（亿元）",
-        "Ten largest enterprise quotas (100M CNY)",
-    );
-    horizontal_bars(title, &top, 200.0, THIS_YEAR)
-}
-
-/// The five-year path of industrial value added, with the target.
-fn five_year_chart(c: &Computed, lang: Lang) -> String {
-    let Some(f) = &c.plan.five_year else {
-        return String::new();
+    let title = match p.tree_precision {
+        Precision::Yi2 => t(
+            lang,
+            "任务最大的十家企业（亿元）",
+            "Ten largest enterprise quotas (100M CNY)",
+        ),
+        Precision::Wan2 => t(
+            lang,
+            "任务最大的十家企业（万元）",
+            "Ten largest enterprise quotas (10k CNY)",
+        ),
     };
-    let max = f
-        .path
-        .iter()
-        .map(|x| x.1)
-        .fold(f.target, f64::max)
-        .max(1e-9)
-        * 1.15;
-    let title = t(
-        lang,
-        "“十四五”全部工业增加值路径（亿元）",
-        "Five-year path of industry value added (100M CNY)",
-    );
-    let (from, to) = (f64::from(f.base_year), f64::from(f.end_year));
-    let mut plot = Plot::new(title, (from, to), (0.0, max), 56.0, true);
-    plot.y_values();
-    plot.x_labels((f.base_year..=f.end_year).map(|y| (f64::from(y), y.to_string())));
-    let path: Vec<(f64, f64)> = f.path.iter().map(|&(y, v)| (f64::from(y), v)).collect();
-    plot.line(&path, THIS_YEAR, 3.0, true);
-    plot.series(
-        t(lang, "年均增长路径", "compound growth path"),
-        THIS_YEAR,
-        Mark::Line(3.0),
-    );
-    plot.line(&[(from, f.target), (to, f.target)], TIME, 1.0, false);
-    plot.series(
-        t(lang, "期末目标", "end-year target"),
-        TIME,
-        Mark::Line(1.0),
-    );
-    plot.finish()
+    horizontal_bars(title, &top, |u| fixed_units(u, 2), 200, THIS_YEAR)
 }
 
 /// Each industry's share of the indicator.
 fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     let p = &c.plan;
-    let rows: Vec<(String, f64)> = p
+    let rows: Vec<(String, i64)> = p
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.level == Level::Industry)
         .filter_map(|(i, _)| {
-            p.figures(i, k)
-                .map(|f| (node_name(&c.scenario, p, i), f.share_of_parent * 100.0))
+            p.units(i, k, Family::Share)
+                .map(|share| (node_name(&c.scenario, p, i), share))
         })
         .collect();
     let title = t(
@@ -528,7 +597,89 @@ fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         "行业结构：占全县比重（%）",
         "Industry mix: share of the county (%)",
     );
-    horizontal_bars(title, &rows, 120.0, LAST_YEAR)
+    horizontal_bars(
+        title,
+        &rows,
+        |u| format!("{}%", fixed_units(u, 2)),
+        120,
+        LAST_YEAR,
+    )
+}
+
+/// The five-year path of industrial value added, with the target; each year labelled.
+fn five_year_chart(c: &Computed, lang: Lang) -> String {
+    let Some(f) = &c.plan.five_year else {
+        return String::new();
+    };
+    let target = f.target.units(Step::YI_2);
+    let path: Vec<(i32, i64)> = f
+        .path
+        .iter()
+        .map(|&(y, v)| (y, v.units(Step::YI_2)))
+        .collect();
+    let max = path
+        .iter()
+        .map(|x| drawn(x.1))
+        .fold(drawn(target), f64::max);
+    let title = t(
+        lang,
+        "“十四五”全部工业增加值路径（亿元）",
+        "Five-year path of industry value added (100M CNY)",
+    );
+    let legend = [
+        Series {
+            name: t(lang, "年均增长路径", "compound growth path").into(),
+            color: THIS_YEAR,
+            mark: Mark::Line(3),
+        },
+        Series {
+            name: t(lang, "期末目标", "end-year target").into(),
+            color: TIME,
+            mark: Mark::Line(1),
+        },
+    ];
+    let (from, to) = (f.base_year, f.end_year.max(f.base_year + 1));
+    chart(title, &legend, |area| {
+        let mut c = ChartBuilder::on(area)
+            .margin_left(MARGIN)
+            .margin_right(MARGIN + RIGHT)
+            .margin_bottom(MARGIN)
+            .margin_top(4)
+            .x_label_area_size(X_LABELS)
+            .y_label_area_size(56)
+            .build_cartesian_2d(from..to, 0.0..axis_top(max, 1.15))?;
+        c.configure_mesh()
+            .disable_x_mesh()
+            .x_labels((to - from + 1) as usize)
+            .y_labels(8)
+            .x_label_formatter(&|y: &i32| y.to_string())
+            .label_style(mesh_label())
+            .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
+            .axis_style(AXIS)
+            .bold_line_style(GRID)
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+        c.draw_series(LineSeries::new(
+            [(from, drawn(target)), (to, drawn(target))],
+            TIME.stroke_width(1),
+        ))?;
+        c.draw_series(
+            LineSeries::new(
+                path.iter().map(|&(y, u)| (y, drawn(u))),
+                THIS_YEAR.stroke_width(3),
+            )
+            .point_size(4),
+        )?;
+        c.draw_series(path.iter().map(|&(y, u)| {
+            EmptyElement::at((y, drawn(u)))
+                + Text::new(
+                    fixed_units(u, 2),
+                    (0, -8),
+                    font(VALUE_PX * 0.85, INK, HPos::Center, VPos::Bottom),
+                )
+        }))?;
+        Ok(())
+    })
 }
 
 #[component]
@@ -589,18 +740,76 @@ mod tests {
         Computed { scenario, plan }
     }
 
+    /// The value of attribute `name` in one element's text.
+    fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+        // The element's text starts right after its tag name: its first attribute has no space.
+        let v = if element.starts_with(&format!("{name}=\"")) {
+            &element[name.len() + 2..]
+        } else {
+            element.split(&format!(" {name}=\"")).nth(1)?
+        };
+        Some(&v[..v.find('"')?])
+    }
+
+    /// Every `<tag …>` element of the SVG, as its text up to the end of its content.
+    fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
+        svg.split(&format!("<{tag} ")).skip(1).collect()
+    }
+
+    /// The texts drawn, trimmed, with their element.
+    fn texts(svg: &str) -> Vec<(String, &str)> {
+        elements(svg, "text")
+            .into_iter()
+            .map(|e| {
+                let body = &e[e.find('>').unwrap() + 1..e.find("</text>").unwrap()];
+                (body.trim().to_string(), e)
+            })
+            .collect()
+    }
+
+    fn hex(c: RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
     #[test]
     fn charts_carry_the_plan_and_the_language() {
         let c = computed(|_| {});
         let zh = quarters_chart(&c, Indicator::Output, Lang::Zh);
-        assert!(zh.starts_with("<svg"), "{}", &zh[..zh.len().min(200)]);
+        assert!(
+            zh.starts_with("<svg role=\"img\""),
+            "{}",
+            &zh[..zh.len().min(200)]
+        );
+        assert!(zh.contains("<title>规上产值：分季度任务与上年同期（亿元）</title>"));
         assert!(zh.contains("一季度") && zh.contains("今年任务"));
         let en = quarters_chart(&c, Indicator::Output, Lang::En);
         assert!(en.contains("Q1") && en.contains("last year"));
         assert!(!en.contains("一季度"));
         // A different target draws a different chart.
-        let other = computed(|s| s.indicators[0].target = crate::engine::TargetSpec::Growth(0.5));
+        let other = computed(|s| {
+            s.indicators[0].target = crate::engine::TargetSpec::Growth("0.5".parse().unwrap())
+        });
         assert_ne!(quarters_chart(&other, Indicator::Output, Lang::Zh), zh);
+    }
+
+    #[test]
+    fn every_chart_draws_and_none_sets_a_style_inline() {
+        let c = computed(|_| {});
+        let k = Indicator::Output;
+        for (name, svg) in [
+            ("quarters", quarters_chart(&c, k, Lang::Zh)),
+            ("progress", progress_chart(&c, k, Lang::Zh)),
+            ("top", top_chart(&c, k, Lang::Zh)),
+            ("five-year", five_year_chart(&c, Lang::Zh)),
+            ("mix", mix_chart(&c, k, Lang::Zh)),
+        ] {
+            assert!(svg.ends_with("</svg>\n"), "{name}: not closed");
+            assert!(
+                svg.matches("<rect ").count() + svg.matches("<polyline ").count() > 3,
+                "{name}: nothing drawn"
+            );
+            assert!(!svg.contains("style="), "{name}: an inline style");
+        }
     }
 
     #[test]
@@ -616,80 +825,77 @@ mod tests {
         );
     }
 
-    /// The heights of the bars of one colour, left to right.
-    fn bar_heights(svg: &str, color: &str) -> Vec<f64> {
-        svg.split("<rect ")
-            .filter(|r| r.contains(&format!("fill=\"{color}\"/>")) && !r.contains("width=\"12\""))
+    /// The bars of one colour, left to right: (height, x) in pixels.
+    fn bars(svg: &str, color: RGBColor) -> Vec<(f64, f64)> {
+        let fill = hex(color);
+        elements(svg, "rect")
+            .into_iter()
+            .filter(|r| attr(r, "fill") == Some(fill.as_str()) && attr(r, "width") != Some("12"))
             .map(|r| {
-                let h = r.split("height=\"").nth(1).unwrap();
-                h[..h.find('"').unwrap()].parse().unwrap()
+                let n = |a| attr(r, a).unwrap().parse::<f64>().unwrap();
+                (n("height"), n("x"))
             })
             .collect()
     }
 
     #[test]
-    fn bars_are_as_tall_as_their_amounts() {
+    fn bars_are_as_tall_as_their_amounts_and_say_their_value() {
         let c = computed(|_| {});
         let svg = quarters_chart(&c, Indicator::Output, Lang::Zh);
-        let heights = bar_heights(&svg, THIS_YEAR);
-        let amounts: Vec<f64> = c
-            .plan
-            .indicator(Indicator::Output)
-            .unwrap()
-            .quarters
-            .iter()
-            .map(|q| q.amount)
-            .collect();
+        let heights: Vec<f64> = bars(&svg, THIS_YEAR).into_iter().map(|b| b.0).collect();
+        let quarters = &c.plan.indicator(Indicator::Output).unwrap().quarters;
         assert_eq!(heights.len(), 4, "{svg}");
         for q in 1..4 {
             let drawn = heights[q] / heights[0];
-            let planned = amounts[q] / amounts[0];
-            // Drawn to a tenth of a pixel on bars of about 200 px.
+            let planned = quarters[q].amount_units as f64 / quarters[0].amount_units as f64;
+            // Whole pixels on bars of about 150: within a pixel and a half.
             assert!(
-                (drawn - planned).abs() < 2e-3,
+                (drawn - planned).abs() < 1.5 / heights[0],
                 "quarter {q}: {drawn} vs {planned}"
             );
         }
-        // The tallest bar leaves the headroom the axis was given (1.2 × the largest).
-        let tallest = heights.iter().copied().fold(0.0, f64::max);
-        let plot_height = H - MARGIN - X_LABELS - (MARGIN + CAPTION + LEGEND);
-        assert!(
-            (tallest / plot_height - 1.0 / 1.2).abs() < 2e-3,
-            "{tallest} of {plot_height}"
-        );
+        // Each bar's value is the figure the page shows, and last year's bars stand left.
+        let shown: Vec<String> = texts(&svg).into_iter().map(|t| t.0).collect();
+        for q in quarters {
+            let text = fixed_units(q.amount_units, 2);
+            assert!(shown.contains(&text), "{text} not on the chart: {shown:?}");
+        }
+        let last_year = bars(&svg, LAST_YEAR);
+        assert_eq!(last_year.len(), 4);
+        assert!(last_year[0].1 < bars(&svg, THIS_YEAR)[0].1);
     }
 
     #[test]
-    fn ticks_are_round_and_cover_the_axis() {
-        for max in [
-            0.7, 1.0, 3.3, 9.99, 12.0, 97.0, 100.0, 430.5, 12_345.0, 0.0042,
-        ] {
-            let (values, decimals) = ticks(max, 8.0);
-            let step = values[1] - values[0];
-            let magnitude = 10f64.powf(step.log10().floor());
-            let mantissa = step / magnitude;
-            assert!(
-                [1.0, 2.0, 5.0].iter().any(|m| (mantissa - m).abs() < 1e-9),
-                "step {step} for {max}"
-            );
-            assert!(
-                (3..=11).contains(&values.len()),
-                "{} ticks for {max}",
-                values.len()
-            );
-            let last = *values.last().unwrap();
-            assert!(
-                last <= max * (1.0 + 1e-9) && last + step > max,
-                "{values:?} for {max}"
-            );
-            // Labels with these decimals tell the ticks apart.
-            let labels: Vec<String> = values.iter().map(|v| format!("{v:.decimals$}")).collect();
-            let mut unique = labels.clone();
-            unique.dedup();
-            assert_eq!(unique, labels, "for {max}");
-        }
-        assert_eq!(ticks(0.0, 8.0).0, vec![0.0]);
-        assert_eq!(ticks(f64::NAN, 8.0).0, vec![0.0]);
+    fn the_cumulative_line_reaches_the_annual_target() {
+        let c = computed(|_| {});
+        let svg = quarters_chart(&c, Indicator::Output, Lang::Zh);
+        let ip = c.plan.indicator(Indicator::Output).unwrap();
+        // The line of four points (the legend's mark is a line of two).
+        let line = elements(&svg, "polyline")
+            .into_iter()
+            .filter(|p| attr(p, "stroke") == Some(hex(CUMULATIVE).as_str()))
+            .find(|p| attr(p, "points").is_some_and(|x| x.split_whitespace().count() == 4))
+            .expect("no cumulative line");
+        let ys: Vec<f64> = attr(line, "points")
+            .unwrap()
+            .split_whitespace()
+            .map(|p| p.split(',').nth(1).unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(ys.len(), 4);
+        assert!(
+            ys.windows(2).all(|w| w[1] < w[0]),
+            "the line does not rise: {ys:?}"
+        );
+        let labels: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|(_, e)| attr(e, "fill") == Some(hex(CUMULATIVE).as_str()))
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            labels.last(),
+            Some(&fixed_units(ip.target_units, 2)),
+            "{labels:?}"
+        );
     }
 
     #[test]
@@ -709,25 +915,21 @@ mod tests {
         let long = "示例县二〇二二年工业经济目标分解方案（县政府常务会议讨论稿，第三次修改）";
         let svg = compare_chart(
             Indicator::Output,
-            (long, [60.0, 70.0, 80.0, 90.0]),
-            (&format!("{long}副本"), [61.0, 71.0, 81.0, 91.0]),
+            (long, [6_000, 7_000, 8_000, 9_000]),
+            (&format!("{long}副本"), [6_100, 7_100, 8_100, 9_100]),
             Lang::Zh,
         );
-        // The legend's labels are the 13 px texts that start at their x.
-        let labels: Vec<(f64, f64, String)> = svg
-            .split("<text ")
-            .filter(|t| t.contains(r#"font-size="13" text-anchor="start""#))
-            .map(|t| {
-                let attr = |name: &str| -> f64 {
-                    let v = t.split(&format!("{name}=\"")).nth(1).unwrap();
-                    v[..v.find('"').unwrap()].parse().unwrap()
-                };
-                let text = t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string();
-                (attr("x"), attr("y"), text)
+        // The legend's labels: the texts that start at their x, above the plot.
+        let plot_top = f64::from(CAPTION + LEGEND);
+        let labels: Vec<(f64, f64, String)> = texts(&svg)
+            .into_iter()
+            .filter(|(_, e)| attr(e, "text-anchor") == Some("start"))
+            .map(|(text, e)| {
+                let n = |a| attr(e, a).unwrap().parse::<f64>().unwrap();
+                (n("x"), n("y"), text)
             })
             .collect();
         assert_eq!(labels.len(), 2, "{svg}");
-        let plot_top = MARGIN + CAPTION + LEGEND;
         let mut right_of_previous = 0.0;
         for (x, y, text) in &labels {
             assert!(text.ends_with('…'), "{text} is not cut");
@@ -736,8 +938,11 @@ mod tests {
                 "the legend at y {y} is inside the plot (top {plot_top})"
             );
             assert!(*x >= right_of_previous, "legend entries overlap");
-            right_of_previous = x + text_width(text, 13.0);
-            assert!(right_of_previous <= W - MARGIN, "{text} runs off the chart");
+            right_of_previous = x + text_width(text, LABEL_PX);
+            assert!(
+                right_of_previous <= f64::from(W - MARGIN),
+                "{text} runs off the chart"
+            );
         }
     }
 }

@@ -88,9 +88,9 @@ pub fn ExplainPanel() -> impl IntoView {
                                 view! {
                                     <li class:first=i == 0>
                                         <button type="button" class="step-label" on:click=move |_| ctx.explain.set(Some(up))>
-                                            {step.label.get(lang).to_string()}
+                                            {step.label_text(lang)}
                                         </button>
-                                        <p class="formula">{step.formula.get(lang).to_string()}</p>
+                                        <p class="formula">{step.text(lang)}</p>
                                     </li>
                                 }
                             }).collect_view()}

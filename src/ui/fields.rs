@@ -4,29 +4,47 @@
 use leptos::prelude::*;
 
 use super::use_ctx;
-use crate::engine::format::trimmed;
-use crate::engine::number::parse_number;
-use crate::engine::Bilingual;
+use crate::engine::format::{plain, rate_text};
+use crate::engine::num::{AMOUNT_PLACES, RATE_PLACES};
+use crate::engine::number::{parse_number, TypedUnit};
+use crate::engine::{AmountUnit, Bilingual, Dec, Field};
 
-/// What a number field holds.
+/// What a number field holds, and the unit it is typed and shown in.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FieldUnit {
-    /// An amount in 亿元 (a trailing 万 converts).
-    Yi,
-    /// A percentage, stored as a fraction.
+    /// An amount kept in 亿元, typed and shown in this unit (a typed 亿 or 万 wins).
+    Amount(AmountUnit),
+    /// A percentage, kept as a fraction.
     Percent,
+    /// A multiple (是…的X倍).
+    Times,
     /// A whole number without separators (a year, a count).
     Count,
 }
 
 impl FieldUnit {
-    fn parse(self, text: &str) -> Result<f64, Bilingual> {
+    /// An amount in 亿元.
+    pub const YI: FieldUnit = FieldUnit::Amount(AmountUnit::Yi);
+
+    fn parse(self, text: &str) -> Result<Dec, Bilingual> {
         let parsed = parse_number(text)?;
         match self {
-            FieldUnit::Yi => parsed.in_yi(),
+            FieldUnit::Amount(AmountUnit::Yi) => parsed.amount_in(TypedUnit::Yi),
+            FieldUnit::Amount(AmountUnit::Wan) => parsed.amount_in(TypedUnit::Wan),
             FieldUnit::Percent => parsed.as_fraction(),
+            FieldUnit::Times => match parsed.unit {
+                None if parsed.value.fits(RATE_PLACES) => Ok(parsed.value),
+                None => Err(Bilingual::new(
+                    "倍数最多保留 6 位小数",
+                    "a multiple is kept to 6 decimals",
+                )),
+                Some(_) => Err(Bilingual::new(
+                    "这里填倍数（如 2 或 2.5）",
+                    "a multiple is expected here (like 2 or 2.5)",
+                )),
+            },
             FieldUnit::Count => match parsed.unit {
-                None if parsed.value.fract() == 0.0 => Ok(parsed.value),
+                None if parsed.value.fits(0) => Ok(parsed.value),
                 _ => Err(Bilingual::new(
                     "这里填整数",
                     "a whole number is expected here",
@@ -35,12 +53,19 @@ impl FieldUnit {
         }
     }
 
-    /// The value as the field shows it when not being edited.
-    pub fn show(self, value: f64) -> String {
+    /// The value as the field shows it when not being edited: to the places it can be
+    /// typed with (a growth derived from a target is rounded to 0.0001%), no separators.
+    pub fn show(self, value: Dec) -> String {
         match self {
-            FieldUnit::Yi => trimmed(value, 4),
-            FieldUnit::Percent => trimmed(value * 100.0, 4),
-            FieldUnit::Count => trimmed(value, 0).replace(',', ""),
+            FieldUnit::Amount(unit) => {
+                let value = value.round(AMOUNT_PLACES);
+                match unit {
+                    AmountUnit::Wan => plain(value.mul_ratio(10_000, 1).unwrap_or(value)),
+                    AmountUnit::Yi => plain(value),
+                }
+            }
+            FieldUnit::Times | FieldUnit::Count => plain(value.round(RATE_PLACES)),
+            FieldUnit::Percent => rate_text(value.round(RATE_PLACES)),
         }
     }
 }
@@ -48,16 +73,16 @@ impl FieldUnit {
 /// A labelled number input bound to a value of the scenario.
 ///
 /// `value` is read from the scenario; `on_commit` writes a parsed value back as the user
-/// types. `empty_ok` lets the user clear the field (`None`). `path` is the field's path in
-/// the scenario, so that the engine's validation messages appear beside it.
+/// types. `empty_ok` lets the user clear the field (`None`). `field` is the scenario's field
+/// it edits, so that the engine's validation messages appear beside it.
 #[component]
 pub fn NumberField(
     #[prop(into)] id: String,
     #[prop(into)] label: Signal<String>,
-    #[prop(into)] value: Signal<Option<f64>>,
+    #[prop(into)] value: Signal<Option<Dec>>,
     unit: FieldUnit,
-    #[prop(into)] on_commit: Callback<Option<f64>>,
-    #[prop(optional, into)] path: MaybeProp<String>,
+    #[prop(into)] on_commit: Callback<Option<Dec>>,
+    #[prop(optional, into)] field: MaybeProp<Field>,
     #[prop(optional)] empty_ok: bool,
     #[prop(optional)] hide_label: bool,
     #[prop(optional, into)] non_negative: bool,
@@ -74,7 +99,7 @@ pub fn NumberField(
             .get()
             .unwrap_or_else(|| value.get().map(|v| unit.show(v)).unwrap_or_default())
     });
-    let check = move |text: &str| -> Result<Option<f64>, Bilingual> {
+    let check = move |text: &str| -> Result<Option<Dec>, Bilingual> {
         if text.trim().is_empty() {
             return if empty_ok {
                 Ok(None)
@@ -83,7 +108,7 @@ pub fn NumberField(
             };
         }
         let v = unit.parse(text)?;
-        if non_negative && v < 0.0 {
+        if non_negative && v.is_negative() {
             return Err(Bilingual::new("不能为负数", "must not be negative"));
         }
         Ok(Some(v))
@@ -100,12 +125,14 @@ pub fn NumberField(
         draft.set(Some(text));
     };
     let on_blur = move |_| {
+        // The next edit is an undo step of its own.
+        ctx.library.close_step();
         if parse_error.get_untracked().is_none() {
             draft.set(None);
         }
     };
     let error_id = format!("{id}-error");
-    let engine_problem = Memo::new(move |_| path.get().and_then(|p| ctx.problem_at(&p)));
+    let engine_problem = Memo::new(move |_| field.get().and_then(|f| ctx.problem_at(f)));
     let message = Memo::new(move |_| {
         let lang = ctx.lang.get();
         parse_error

@@ -6,16 +6,15 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::history::History;
 use super::{Computed, Shared};
 use crate::engine::compare::headline;
 use crate::engine::example::example;
+use crate::engine::history::History;
 use crate::engine::{Bilingual, Scenario};
+pub use crate::storage::autosave::SaveState;
+use crate::storage::autosave::{Autosave, SAVE_DELAY_MS};
 use crate::storage::library::{self, fresh_id, scenario_key, Index, Note, INDEX_KEY};
 use crate::storage::{BrowserStore, Loaded, MemoryStore, Store, WriteError};
-
-/// A change is saved this long after the last keystroke.
-const SAVE_DELAY_MS: u64 = 400;
 
 /// Where scenarios are kept in this page.
 enum Backend {
@@ -71,22 +70,6 @@ pub fn saved_copy() -> Option<String> {
         .flatten()
 }
 
-/// The autosave status shown in the masthead.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveState {
-    Saved,
-    /// A change waits for the save delay.
-    Saving,
-    /// The browser refused the write: the scenario is only in memory (why).
-    NotSaved(Bilingual),
-    /// localStorage is not available at all: everything lives in this page.
-    InMemory,
-    /// A newer version's scenarios are stored and must not be overwritten.
-    ReadOnly,
-    /// Another tab changed this scenario: nothing is saved until the user chooses.
-    Conflict,
-}
-
 /// What another tab did to the open scenario.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Conflict {
@@ -108,11 +91,11 @@ pub struct Library {
     pub message: RwSignal<Option<Bilingual>>,
     scenario: RwSignal<Scenario>,
     computed: Memo<Option<Shared<Computed>>>,
-    history: History,
-    writable: StoredValue<bool>,
-    dirty: StoredValue<bool>,
-    /// The next change of the scenario is a load, not an edit: do not save it.
-    loading: StoredValue<bool>,
+    /// Undo and redo of the open scenario.
+    history: StoredValue<History<Scenario>>,
+    /// Bumped whenever the history changes, for the undo and redo buttons.
+    history_version: RwSignal<u64>,
+    autosave: StoredValue<Autosave>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -201,7 +184,6 @@ impl Library {
         opening: &Opening,
         scenario: RwSignal<Scenario>,
         computed: Memo<Option<Shared<Computed>>>,
-        history: History,
     ) -> Self {
         let lib = Library {
             index: RwSignal::new(opening.index.clone()),
@@ -213,48 +195,89 @@ impl Library {
             message: RwSignal::new(None),
             scenario,
             computed,
-            history,
-            writable: StoredValue::new(opening.writable),
-            dirty: StoredValue::new(false),
-            loading: StoredValue::new(false),
+            history: StoredValue::new(History::default()),
+            history_version: RwSignal::new(0),
+            autosave: StoredValue::new(Autosave::new(opening.saved.clone(), opening.writable)),
             timer: StoredValue::new(None),
         };
         lib.install();
         lib
     }
 
+    /// The one way the open scenario is edited: the change is recorded for undo and saved
+    /// after a pause.
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) {
+        let before = self.scenario.get_untracked();
+        self.scenario.update(f);
+        self.history.update_value(|h| h.edit(before, now_ms()));
+        self.history_version.update(|v| *v += 1);
+        self.edited();
+    }
+
+    /// The user left a field: the next edit is an undo step of its own.
+    pub fn close_step(&self) {
+        self.history.update_value(History::close_step);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history_version.track();
+        self.history.with_value(History::can_undo)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history_version.track();
+        self.history.with_value(History::can_redo)
+    }
+
+    pub fn undo(&self) {
+        let current = self.scenario.get_untracked();
+        if let Some(previous) = self.history.try_update_value(|h| h.undo(current)).flatten() {
+            self.scenario.set(previous);
+            self.history_version.update(|v| *v += 1);
+            self.edited();
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.scenario.get_untracked();
+        if let Some(next) = self.history.try_update_value(|h| h.redo(current)).flatten() {
+            self.scenario.set(next);
+            self.history_version.update(|v| *v += 1);
+            self.edited();
+        }
+    }
+
+    /// A change to keep: schedule the save.
+    fn edited(&self) {
+        if !self
+            .autosave
+            .try_update_value(Autosave::edited)
+            .unwrap_or(false)
+        {
+            return;
+        }
+        self.show_state();
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(
+            move || this.save_now(),
+            std::time::Duration::from_millis(SAVE_DELAY_MS),
+        )
+        .ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Mirror the autosave state into the signal the masthead reads (set only on change).
+    fn show_state(&self) {
+        let now = self.autosave.with_value(|a| a.state().clone());
+        if self.saved.with_untracked(|s| *s != now) {
+            self.saved.set(now);
+        }
+    }
+
     fn install(self) {
-        // Every edit schedules a save; a load does not.
-        Effect::new(move |first: Option<()>| {
-            self.scenario.track();
-            if first.is_none() {
-                return;
-            }
-            if self.loading.get_value() {
-                self.loading.set_value(false);
-                return;
-            }
-            if !self.writable.get_value() || self.conflict.get_untracked().is_some() {
-                return;
-            }
-            self.dirty.set_value(true);
-            // Set once per burst of typing: an unchanged status is not rewritten.
-            if !matches!(
-                self.saved.get_untracked(),
-                SaveState::InMemory | SaveState::Saving
-            ) {
-                self.saved.set(SaveState::Saving);
-            }
-            if let Some(t) = self.timer.get_value() {
-                t.clear();
-            }
-            let handle = set_timeout_with_handle(
-                move || self.save_now(),
-                std::time::Duration::from_millis(SAVE_DELAY_MS),
-            )
-            .ok();
-            self.timer.set_value(handle);
-        });
         // A list line without headline figures (a new, copied, migrated or recovered scenario)
         // gets them as soon as its plan is known.
         Effect::new(move |_| {
@@ -263,12 +286,8 @@ impl Library {
             let missing = self
                 .index
                 .with(|i| i.entry(&id).is_some_and(|e| e.headline.is_none()));
-            if planned
-                && missing
-                && self.writable.get_value()
-                && self.conflict.get_untracked().is_none()
-            {
-                self.dirty.set_value(true);
+            if planned && missing {
+                self.autosave.update_value(Autosave::refresh);
                 self.save_now();
             }
         });
@@ -298,10 +317,7 @@ impl Library {
             t.clear();
             self.timer.set_value(None);
         }
-        if !self.dirty.get_value()
-            || !self.writable.get_value()
-            || self.conflict.get_untracked().is_some()
-        {
+        if !self.autosave.with_value(Autosave::due) {
             return;
         }
         let id = self.current_id.get_untracked();
@@ -313,24 +329,29 @@ impl Library {
                 })
             })
         });
-        match result {
+        let outcome = match result {
             Ok(index) => {
-                self.dirty.set_value(false);
                 self.index.set(index);
-                if !matches!(self.saved.get_untracked(), SaveState::InMemory) {
-                    self.saved.set(SaveState::Saved);
-                }
+                Ok(())
             }
-            Err(e) => self.saved.set(SaveState::NotSaved(e.message())),
-        }
+            Err(e) => Err(e.message()),
+        };
+        self.autosave.update_value(|a| a.wrote(outcome));
+        self.show_state();
     }
 
-    /// Show a scenario loaded from the store (or made here) without recording an edit.
+    /// The one way another scenario is shown (loaded from the store, or made here): no undo
+    /// step, the steps of the previous one forgotten, nothing to save.
     fn show(&self, id: String, s: Scenario) {
-        self.loading.set_value(true);
-        self.dirty.set_value(false);
+        if let Some(t) = self.timer.get_value() {
+            t.clear();
+            self.timer.set_value(None);
+        }
+        self.autosave.update_value(Autosave::loaded);
+        self.history.update_value(History::load);
+        self.history_version.update(|v| *v += 1);
         self.current_id.set(id);
-        self.history.replace(s);
+        self.scenario.set(s);
     }
 
     /// Open another scenario of the list.
@@ -343,7 +364,9 @@ impl Library {
             Loaded::Scenario(s) => {
                 self.show(id.to_string(), *s);
                 self.conflict.set(None);
-                if self.writable.get_value() {
+                self.autosave.update_value(Autosave::resolved);
+                self.show_state();
+                if self.autosave.with_value(Autosave::writable) {
                     let _ = with_store(|st| {
                         library::update_index(st, &self.index.get_untracked(), |i| {
                             i.current = Some(id.to_string())
@@ -378,16 +401,9 @@ impl Library {
         self.index.set(index);
         self.show(id, s);
         self.conflict.set(None);
-        self.saved.set(self.saved_state_after_write());
+        self.autosave.update_value(Autosave::created);
+        self.show_state();
         Ok(())
-    }
-
-    fn saved_state_after_write(&self) -> SaveState {
-        match self.saved.get_untracked() {
-            SaveState::ReadOnly => SaveState::ReadOnly,
-            SaveState::InMemory => SaveState::InMemory,
-            _ => SaveState::Saved,
-        }
     }
 
     /// A scenario of the list, from memory if it is the open one.
@@ -411,7 +427,7 @@ impl Library {
 
     pub fn rename(&self, id: &str, name: String) -> Result<(), WriteError> {
         if id == self.current_id.get_untracked() {
-            self.scenario.update(|s| s.name = name);
+            self.edit(|s| s.name = name);
             return Ok(());
         }
         let index =
@@ -465,7 +481,8 @@ impl Library {
                         && self.conflict.get_untracked().is_none()
                     {
                         self.conflict.set(Some(Conflict::Deleted));
-                        self.saved.set(SaveState::Conflict);
+                        self.autosave.update_value(Autosave::conflicted);
+                        self.show_state();
                     }
                     self.index.set(index);
                 }
@@ -476,7 +493,8 @@ impl Library {
             } else {
                 Conflict::Deleted
             }));
-            self.saved.set(SaveState::Conflict);
+            self.autosave.update_value(Autosave::conflicted);
+            self.show_state();
         }
     }
 
@@ -487,7 +505,8 @@ impl Library {
             self.show(id, *s);
         }
         self.conflict.set(None);
-        self.saved.set(SaveState::Saved);
+        self.autosave.update_value(Autosave::resolved);
+        self.show_state();
     }
 
     /// Resolve a conflict by keeping this tab's version as a new scenario.
@@ -495,8 +514,10 @@ impl Library {
         let mut s = self.scenario.get_untracked();
         s.name = format!("{}{suffix}", s.name);
         self.conflict.set(None);
+        self.autosave.update_value(Autosave::resolved);
         if let Err(e) = self.create(s) {
-            self.saved.set(SaveState::NotSaved(e.message()));
+            self.autosave.update_value(|a| a.wrote(Err(e.message())));
+            self.show_state();
         }
     }
 

@@ -6,7 +6,6 @@ mod compare;
 mod explain;
 mod fields;
 mod files;
-mod history;
 pub mod library;
 mod overview;
 mod panic;
@@ -16,13 +15,14 @@ mod scenarios;
 mod settings;
 mod targets;
 mod tree;
+mod update;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::engine::explain::Figure;
-use crate::engine::{plan_after, Indicator, Lang, Plan, Scenario, ScenarioError};
+use crate::engine::{plan_after, Field, Indicator, Lang, Plan, Scenario, ScenarioError};
 use crate::storage;
 use library::{with_store, Library, SaveState};
 
@@ -55,7 +55,7 @@ pub struct Computed {
 /// Everything the components share.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    /// The scenario being edited: edits go here.
+    /// The scenario being edited, to read; change it with [`Ctx::edit`].
     pub scenario: RwSignal<Scenario>,
     /// Problems of the current scenario (errors and warnings).
     pub problems: ReadSignal<Shared<Vec<ScenarioError>>>,
@@ -89,10 +89,15 @@ impl Ctx {
         }
     }
 
-    /// The first problem at exactly this field path.
-    pub fn problem_at(&self, path: &str) -> Option<ScenarioError> {
+    /// The first problem at exactly this field.
+    pub fn problem_at(&self, field: Field) -> Option<ScenarioError> {
         self.problems
-            .with(|p| p.0.iter().find(|e| e.path == path).cloned())
+            .with(|p| p.0.iter().find(|e| e.field == field).cloned())
+    }
+
+    /// Edit the scenario: the one entry point (recorded for undo, saved after a pause).
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) {
+        self.library.edit(f);
     }
 }
 
@@ -226,8 +231,30 @@ fn App() -> impl IntoView {
             Err(_) => prev.cloned().flatten(),
         },
     );
-    let history = history::History::install(scenario);
-    let library = Library::new(&opening, scenario, computed, history);
+    let library = Library::new(&opening, scenario, computed);
+    // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields (in one, the browser's own undo
+    // edits the text).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => library.redo(),
+            "z" => library.undo(),
+            "y" => library.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || keys.remove());
     let ctx = Ctx {
         scenario,
         problems,
@@ -292,11 +319,11 @@ fn App() -> impl IntoView {
                 <span class="scenario-name user-text" id="scenario-name">{move || scenario.with(|s| s.name.clone())}</span>
                 <SaveStatus />
                 <button id="undo" title=move || ctx.t("撤销（Ctrl+Z）", "Undo (Ctrl+Z)")
-                    disabled=move || !history.can_undo() on:click=move |_| history.undo()>
+                    disabled=move || !library.can_undo() on:click=move |_| library.undo()>
                     {move || ctx.t("撤销", "Undo")}
                 </button>
                 <button id="redo" title=move || ctx.t("重做（Ctrl+Shift+Z 或 Ctrl+Y）", "Redo (Ctrl+Shift+Z or Ctrl+Y)")
-                    disabled=move || !history.can_redo() on:click=move |_| history.redo()>
+                    disabled=move || !library.can_redo() on:click=move |_| library.redo()>
                     {move || ctx.t("重做", "Redo")}
                 </button>
                 <button id="lang-toggle" class="lang-toggle" on:click=move |_| {
@@ -311,6 +338,7 @@ fn App() -> impl IntoView {
                 </button>
             </div>
         </header>
+        <update::UpdatePrompt />
         <scenarios::Notices />
         <ProblemSummary />
         <main class="layout">
@@ -393,7 +421,7 @@ fn ProblemSummary() -> impl IntoView {
                     <ul>
                         {errors.into_iter().chain(warnings).map(|e| {
                             let class = if e.is_error() { "problem error" } else { "problem warning" };
-                            view! { <li class=class data-path=e.path.clone()>{e.message.get(lang).to_string()}</li> }
+                            view! { <li class=class data-field=e.field.key()>{e.message.get(lang).to_string()}</li> }
                         }).collect_view()}
                     </ul>
                 </section>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::explain::Num;
 use super::{use_ctx, Computed};
-use crate::engine::explain::Figure;
-use crate::engine::format::{fixed, fixed_units, percent, percent2, trimmed, yi};
+use crate::engine::explain::{shown_text, Figure};
+use crate::engine::format::{percent, trimmed, yi};
 use crate::engine::{Indicator, Lang};
 
 /// One piece of a line of the overview.
@@ -158,9 +158,14 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
     let p = &c.plan;
     let s = &c.scenario;
     let zh = lang == Lang::Zh;
-    let amount = move |x: f64| yi(x, lang);
+    let amount = move |x: crate::engine::Dec| yi(x, lang);
     let t = |x: &str| Part::Text(x.to_string());
-    let num = |figure: Figure, id: Option<String>, text: String| Part::Num { figure, id, text };
+    // Every number shows what its explanation gives as its result: one text, one function.
+    let num = |figure: Figure, id: Option<String>| Part::Num {
+        figure,
+        id,
+        text: shown_text(p, figure, lang).unwrap_or_default(),
+    };
     let mut lines: Vec<Line> = Vec::new();
     let mut push = |class: &'static str, parts: Vec<Part>| lines.push(Line { class, parts });
 
@@ -186,11 +191,7 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
             } else {
                 format!(", of a plan of {}: ", amount(plan))
             }));
-            parts.push(num(
-                Figure::Completion(k),
-                None,
-                percent2(ip.completion.unwrap_or_default()),
-            ));
+            parts.push(num(Figure::Completion(k), None));
         }
         parts.push(t(if zh {
             "；今年目标 "
@@ -200,21 +201,15 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
         parts.push(num(
             Figure::Target(k),
             Some(format!("overview-target-{}", k.key())),
-            amount(ip.target),
         ));
-        if let Some(g) = ip.growth {
+        if ip.growth.is_some() {
             parts.push(t(if zh { "，增长 " } else { ", growth " }));
-            parts.push(num(Figure::Growth(k), None, percent2(g)));
+            parts.push(num(Figure::Growth(k), None));
         }
         parts.push(t(if zh { "；一季度 " } else { "; Q1 " }));
         parts.push(num(
             Figure::QuarterAmount(k, 0),
             Some(format!("overview-q1-{}", k.key())),
-            format!(
-                "{}{}",
-                fixed_units(ip.quarters[0].amount_units, 2),
-                if zh { "亿元" } else { " (100M CNY)" }
-            ),
         ));
         parts.push(Part::Text(if zh {
             format!("（占全年{}）", percent(ip.shares[0]))
@@ -224,8 +219,7 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
         push("indicator-line", parts);
     }
 
-    if let Some(o) = p.indicator(Indicator::Output) {
-        let q1 = o.quarters[0];
+    if p.indicator(Indicator::Output).is_some() {
         push(
             "",
             vec![
@@ -234,17 +228,13 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                 } else {
                     "Q1 task progress "
                 }),
-                num(
-                    Figure::TaskProgress(Indicator::Output, 0),
-                    None,
-                    percent2(q1.task_progress),
-                ),
+                num(Figure::TaskProgress(Indicator::Output, 0), None),
                 t(if zh {
                     "，时间进度 "
                 } else {
                     ", time progress "
                 }),
-                num(Figure::TimeProgress(0), None, percent2(q1.time_progress)),
+                num(Figure::TimeProgress(0), None),
                 t(if zh {
                     "；日均产值 "
                 } else {
@@ -253,11 +243,6 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                 num(
                     Figure::Daily(Indicator::Output, 0),
                     Some("overview-daily-output".into()),
-                    format!(
-                        "{}{}",
-                        fixed_units(q1.daily_units, 2),
-                        if zh { "万元" } else { " (10k CNY)" }
-                    ),
                 ),
             ],
         );
@@ -273,17 +258,13 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                     f.end_year
                 )
             }),
-            num(Figure::FiveYearTarget, None, amount(f.target)),
+            num(Figure::FiveYearTarget, None),
             Part::Text(if zh {
                 format!("，是{}年的 ", f.base_year)
             } else {
                 ", ".to_string()
             }),
-            num(
-                Figure::FiveYearMultiple,
-                None,
-                format!("{}{}", trimmed(f.multiple, 2), if zh { "倍" } else { "×" }),
-            ),
+            num(Figure::FiveYearMultiple, None),
             Part::Text(if zh {
                 String::new()
             } else {
@@ -294,41 +275,19 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
             } else {
                 ", compound annual growth "
             }),
-            num(
-                Figure::FiveYearCagr,
-                Some("overview-cagr".into()),
-                percent2(f.cagr),
-            ),
+            num(Figure::FiveYearCagr, Some("overview-cagr".into())),
         ];
-        if let (Some(share), Some(points)) = (f.share_end, f.share_change_points) {
+        if f.share_end.is_some() && f.share_change_units.is_some() {
             parts.push(t(if zh {
                 "，占全县GDP "
             } else {
                 ", share of county GDP "
             }));
-            parts.push(num(Figure::FiveYearShare, None, percent2(share)));
-            parts.push(t(if zh {
-                if points >= 0.0 {
-                    "，增加 "
-                } else {
-                    "，减少 "
-                }
-            } else if points >= 0.0 {
-                ", up "
-            } else {
-                ", down "
-            }));
-            parts.push(num(
-                Figure::FiveYearShareChange,
-                None,
-                format!(
-                    "{}{}",
-                    fixed(points.abs(), 2),
-                    if zh { " 个百分点" } else { " points" }
-                ),
-            ));
+            parts.push(num(Figure::FiveYearShare, None));
+            parts.push(t(if zh { "，变化 " } else { ", change " }));
+            parts.push(num(Figure::FiveYearShareChange, None));
         }
-        if let Some(need) = f.va_needed {
+        if f.va_needed.is_some() {
             parts.push(Part::Text(if zh {
                 format!(
                     "；占比达到 {} 需增加值 ",
@@ -340,7 +299,7 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                     percent(f.wanted_share.unwrap_or_default())
                 )
             }));
-            parts.push(num(Figure::FiveYearVaNeeded, None, amount(need)));
+            parts.push(num(Figure::FiveYearVaNeeded, None));
         }
         push("", parts);
     }
@@ -352,32 +311,15 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
             } else {
                 format!("Industry's share of GDP in {}: ", p.plan_year)
             }),
-            num(
-                Figure::GdpShare,
-                Some("overview-gdp-share".into()),
-                percent2(g.share_target),
-            ),
-            t(if zh { "，比上年" } else { ", " }),
-            num(
-                Figure::GdpShareChange,
-                None,
-                format!(
-                    "{}{}",
-                    if g.share_change_points >= 0.0 {
-                        "+"
-                    } else {
-                        "−"
-                    },
-                    fixed(g.share_change_points.abs(), 2)
-                ),
-            ),
+            num(Figure::GdpShare, Some("overview-gdp-share".into())),
             t(if zh {
-                " 个百分点"
+                "，比上年变化 "
             } else {
-                " percentage points on last year"
+                ", change on last year "
             }),
+            num(Figure::GdpShareChange, None),
         ];
-        if let Some(need) = g.va_needed {
+        if g.va_needed.is_some() {
             parts.push(Part::Text(if zh {
                 format!(
                     "；占比达到 {} 需增加值 ",
@@ -389,7 +331,7 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                     percent(g.wanted_share.unwrap_or_default())
                 )
             }));
-            parts.push(num(Figure::GdpVaNeeded, None, amount(need)));
+            parts.push(num(Figure::GdpVaNeeded, None));
         }
         push("", parts);
     }
@@ -406,9 +348,9 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                         percent(sales.ratio)
                     )
                 }),
-                num(Figure::SalesAnnual, None, amount(sales.annual)),
+                num(Figure::SalesAnnual, None),
                 t(if zh { "，一季度 " } else { ", Q1 " }),
-                num(Figure::SalesQ1, None, amount(sales.q1)),
+                num(Figure::SalesQ1, None),
             ],
         );
     }
@@ -419,11 +361,11 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
         } else {
             format!("{} key projects", pp.count)
         })];
-        if let Some(a) = pp.annual_investment {
+        if pp.annual_investment.is_some() {
             parts.push(t(if zh { "，总投资 " } else { ", investment " }));
-            parts.push(num(Figure::Target(Indicator::Investment), None, amount(a)));
+            parts.push(num(Figure::Target(Indicator::Investment), None));
         }
-        if let Some(n) = pp.to_start_q1 {
+        if pp.to_start_q1.is_some() {
             parts.push(Part::Text(if zh {
                 format!(
                     "；一季度开工率 {}，须开工 ",
@@ -438,10 +380,10 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
             parts.push(num(
                 Figure::ProjectsToStart,
                 Some("overview-projects-to-start".into()),
-                format!("{n}{}", if zh { " 个" } else { "" }),
             ));
+            parts.push(t(if zh { " 个" } else { "" }));
         }
-        if let Some(q) = pp.q1_investment {
+        if pp.q1_investment.is_some() {
             parts.push(Part::Text(if zh {
                 format!(
                     "；完成全年投资的 {}，即 ",
@@ -453,7 +395,7 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                     percent(pp.q1_investment_share.unwrap_or_default())
                 )
             }));
-            parts.push(num(Figure::Q1Investment, None, amount(q)));
+            parts.push(num(Figure::Q1Investment, None));
         }
         push("", parts);
     }
@@ -472,7 +414,7 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                         percent(park.share)
                     )
                 }),
-                num(Figure::ParkOutput(i), None, amount(park.output_needed)),
+                num(Figure::ParkOutput(i), None),
             ],
         );
     }
@@ -489,11 +431,8 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                         yi(f.threshold, lang)
                     )
                 }),
-                num(
-                    Figure::FleetCount,
-                    Some("overview-fleet".into()),
-                    format!("{}{}", f.members.len(), if zh { " 家" } else { "" }),
-                ),
+                num(Figure::FleetCount, Some("overview-fleet".into())),
+                t(if zh { " 家" } else { "" }),
             ],
         );
     }

@@ -25,7 +25,7 @@ pub fn PasteRows() -> impl IntoView {
             return;
         };
         let mut n = 0;
-        ctx.scenario.update(|s| n = apply(s, &p));
+        ctx.edit(|s| n = apply(s, &p));
         applied.set(Some(n));
         text.set(String::new());
     };

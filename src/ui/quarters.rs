@@ -8,20 +8,22 @@ use super::explain::{LiveNum, Num};
 use super::fields::{FieldUnit, NumberField};
 use super::use_ctx;
 use crate::engine::calendar::{quarter_en, quarter_zh};
-use crate::engine::explain::Figure;
-use crate::engine::format::{fixed_units, percent, percent2};
-use crate::engine::plan::share_for_quarter_amount;
+use crate::engine::edit::share_for_quarter_amount;
+use crate::engine::explain::{shown_bare, Figure};
+use crate::engine::field::IndicatorField;
+use crate::engine::format::{fixed_units, rate_text};
+use crate::engine::num::Step;
 use crate::engine::quarters::{auto_balance, seasonal_pattern, share_sum, shares_balanced};
-use crate::engine::{Indicator, Lang};
+use crate::engine::{Dec, Field, Indicator, Lang};
 
 /// The shares an indicator uses: its own, or the scenario's.
-fn shares_of(s: &crate::engine::Scenario, k: Indicator) -> [f64; 4] {
+fn shares_of(s: &crate::engine::Scenario, k: Indicator) -> [Dec; 4] {
     s.indicator(k)
         .and_then(|i| i.quarter_shares)
         .unwrap_or(s.quarter_shares)
 }
 
-fn set_shares(s: &mut crate::engine::Scenario, k: Indicator, shares: [f64; 4]) {
+fn set_shares(s: &mut crate::engine::Scenario, k: Indicator, shares: [Dec; 4]) {
     match s.indicator_mut(k) {
         Some(i) if i.quarter_shares.is_some() => i.quarter_shares = Some(shares),
         _ => s.quarter_shares = shares,
@@ -39,13 +41,17 @@ pub fn Quarters() -> impl IntoView {
         ctx.scenario
             .with(|s| s.indicator(k()).and_then(|i| i.quarter_shares).is_some())
     };
-    let share_path = move |q: usize| {
-        ctx.scenario.with(
-            |s| match s.indicators.iter().position(|i| i.indicator == k()) {
-                Some(at) if own_shares() => format!("indicators[{at}].quarter_shares[{q}]"),
-                _ => format!("quarter_shares[{q}]"),
-            },
-        )
+    let share_field = move |q: usize| {
+        if own_shares() {
+            Field::Indicator(k(), IndicatorField::QuarterShare(q))
+        } else {
+            Field::QuarterShare(q)
+        }
+    };
+    // A figure as shown (the same text as its explanation's result), without its unit.
+    let figure_text = move |f: Figure| {
+        ctx.computed
+            .with(|c| c.as_ref().and_then(|c| shown_bare(&c.0.plan, f)))
     };
     let planned = move || {
         ctx.computed
@@ -59,7 +65,7 @@ pub fn Quarters() -> impl IntoView {
     let balance = move |_| match auto_balance(&shares(), &locked.get()) {
         Some(b) => {
             message.set(None);
-            ctx.scenario.update(|s| set_shares(s, k(), b));
+            ctx.edit(|s| set_shares(s, k(), b));
         }
         None => message.set(Some((
             "无法自动平衡：其余季度合计已超过 100%，或四个季度都已锁定",
@@ -69,7 +75,7 @@ pub fn Quarters() -> impl IntoView {
     let seasonal = move |_| match base_quarters().as_ref().and_then(seasonal_pattern) {
         Some(p) => {
             message.set(None);
-            ctx.scenario.update(|s| set_shares(s, k(), p));
+            ctx.edit(|s| set_shares(s, k(), p));
         }
         None => message.set(Some((
             "没有上年分季度实际数，无法套用上年季节规律",
@@ -82,9 +88,9 @@ pub fn Quarters() -> impl IntoView {
             Lang::Zh => quarter_zh(q),
             Lang::En => quarter_en(q),
         };
-        let commit_share = move |v: Option<f64>| {
+        let commit_share = move |v: Option<Dec>| {
             if let Some(v) = v {
-                ctx.scenario.update(|s| {
+                ctx.edit(|s| {
                     let mut sh = shares_of(s, k());
                     sh[q] = v;
                     set_shares(s, k(), sh);
@@ -92,12 +98,12 @@ pub fn Quarters() -> impl IntoView {
             }
         };
         // Typing a quarter's amount solves its share backwards: s = Q / T.
-        let commit_amount = move |v: Option<f64>| {
+        let commit_amount = move |v: Option<Dec>| {
             let (Some(v), Some(p)) = (v, planned()) else {
                 return;
             };
             if let Some(share) = share_for_quarter_amount(p.target, v) {
-                ctx.scenario.update(|s| {
+                ctx.edit(|s| {
                     let mut sh = shares_of(s, k());
                     sh[q] = share;
                     set_shares(s, k(), sh);
@@ -114,7 +120,7 @@ pub fn Quarters() -> impl IntoView {
                         hide_label=true
                         value=Signal::derive(move || Some(shares()[q]))
                         unit=FieldUnit::Percent
-                        path=Signal::derive(move || share_path(q))
+                        field=Signal::derive(move || Some(share_field(q)))
                         on_commit=commit_share
                     />
                     <label class="lock">
@@ -130,7 +136,7 @@ pub fn Quarters() -> impl IntoView {
                         label=Signal::derive(move || format!("{} {}", name(), ctx.t("任务（亿元）", "amount (100M CNY)")))
                         hide_label=true
                         value=Signal::derive(move || planned().map(|p| p.quarters[q].amount))
-                        unit=FieldUnit::Yi
+                        unit=FieldUnit::YI
                         non_negative=true
                         on_commit=commit_amount
                     />
@@ -138,21 +144,24 @@ pub fn Quarters() -> impl IntoView {
                         text=Signal::derive(move || ctx.t("为什么", "why").to_string()) why=true />
                 </td>
                 <td class="figure">
-                    <LiveNum figure=Figure::Cumulative(k(), q) text=Signal::derive(move || planned().map(|p| fixed_units(p.quarters[q].cumulative_units, 2))) />
+                    <LiveNum figure=Figure::Cumulative(k(), q) text=Signal::derive(move || figure_text(Figure::Cumulative(k(), q))) />
                 </td>
                 <td class="figure">
-                    <LiveNum figure=Figure::TaskProgress(k(), q) text=Signal::derive(move || planned().map(|p| percent2(p.quarters[q].task_progress))) />
+                    <LiveNum figure=Figure::TaskProgress(k(), q) text=Signal::derive(move || figure_text(Figure::TaskProgress(k(), q))) />
                     {move || planned().is_some().then_some(" / ")}
-                    <LiveNum figure=Figure::TimeProgress(q) text=Signal::derive(move || planned().map(|p| percent2(p.quarters[q].time_progress))) />
-                    <span class="gap" class:behind=move || planned().is_some_and(|p| p.quarters[q].progress_gap < 0.0)>
-                        {move || planned().map(|p| format!(" ({:+})", crate::engine::format::fixed(p.quarters[q].progress_gap * 100.0, 2))).unwrap_or_default()}
+                    <LiveNum figure=Figure::TimeProgress(q) text=Signal::derive(move || figure_text(Figure::TimeProgress(q))) />
+                    <span class="gap" class:behind=move || planned().is_some_and(|p| p.quarters[q].progress_gap.is_negative())>
+                        {move || planned().map(|p| {
+                            let points = p.quarters[q].progress_gap.units(Step::PERCENT_2);
+                            format!(" ({}{})", if points >= 0 { "+" } else { "" }, fixed_units(points, 2))
+                        }).unwrap_or_default()}
                     </span>
                 </td>
                 <td class="figure">
-                    <LiveNum figure=Figure::Daily(k(), q) id=format!("daily-q{}", q + 1) text=Signal::derive(move || planned().map(|p| fixed_units(p.quarters[q].daily_units, 2))) />
+                    <LiveNum figure=Figure::Daily(k(), q) id=format!("daily-q{}", q + 1) text=Signal::derive(move || figure_text(Figure::Daily(k(), q))) />
                 </td>
                 <td class="figure">
-                    <LiveNum figure=Figure::QuarterGrowth(k(), q) text=Signal::derive(move || planned().and_then(|p| p.quarters[q].yoy_growth).map(percent2)) />
+                    <LiveNum figure=Figure::QuarterGrowth(k(), q) text=Signal::derive(move || figure_text(Figure::QuarterGrowth(k(), q))) />
                 </td>
             </tr>
         }
@@ -166,7 +175,7 @@ pub fn Quarters() -> impl IntoView {
             </h2>
             <p class="share-sum" class:unbalanced=move || !shares_balanced(&shares())>
                 {move || ctx.t("四季度占比合计：", "Sum of the four shares: ")}
-                <strong id="share-sum">{move || percent(share_sum(&shares()))}</strong>
+                <strong id="share-sum">{move || format!("{}%", rate_text(share_sum(&shares())))}</strong>
                 {move || (!shares_balanced(&shares())).then(|| ctx.t("（应为 100%）", " (must be 100%)"))}
                 {move || own_shares().then(|| ctx.t("（本指标单独设定）", " (this indicator's own)"))}
             </p>

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use super::explain::LiveNum;
 use super::fields::{FieldUnit, NumberField};
 use super::use_ctx;
-use crate::engine::explain::Figure;
-use crate::engine::format::{fixed_units, percent2};
-use crate::engine::{Indicator, TargetSpec};
+use crate::engine::explain::{shown_bare, shown_text, Figure};
+use crate::engine::field::IndicatorField;
+use crate::engine::{Dec, Field, Indicator, TargetSpec};
 
 #[component]
 pub fn Targets() -> impl IntoView {
@@ -17,12 +17,7 @@ pub fn Targets() -> impl IntoView {
         ctx.scenario.with(|s| {
             Indicator::ALL
                 .into_iter()
-                .filter_map(|k| {
-                    s.indicators
-                        .iter()
-                        .position(|i| i.indicator == k)
-                        .map(|at| (k, at))
-                })
+                .filter(|k| s.indicator(*k).is_some())
                 .collect::<Vec<_>>()
         })
     };
@@ -43,8 +38,8 @@ pub fn Targets() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=rows key=|(k, at)| (*k, *at) let:row>
-                        <TargetRow indicator=row.0 at=row.1 />
+                    <For each=rows key=|k| *k let:k>
+                        <TargetRow indicator=k />
                     </For>
                 </tbody>
             </table>
@@ -54,7 +49,7 @@ pub fn Targets() -> impl IntoView {
 }
 
 #[component]
-fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
+fn TargetRow(indicator: Indicator) -> impl IntoView {
     let ctx = use_ctx();
     let k = indicator;
     let key = k.key();
@@ -68,15 +63,21 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
             .with(|c| c.as_ref().and_then(|c| c.0.plan.indicator(k).cloned()))
     });
     let planned = move || planned.get();
+    // A figure as shown (the same text as its explanation's result), without its unit.
+    let shown_bare_of = move |f: Figure| {
+        ctx.computed
+            .with(|c| c.as_ref().and_then(|c| shown_bare(&c.0.plan, f)))
+    };
     let input = Memo::new(move |_| ctx.scenario.with(|s| s.indicator(k).cloned()));
     let input = move || input.get();
     let update = move |f: Box<dyn Fn(&mut crate::engine::IndicatorInput)>| {
-        ctx.scenario.update(|s| {
+        ctx.edit(|s| {
             if let Some(i) = s.indicator_mut(k) {
                 f(i)
             }
         })
     };
+    let field = move |f: IndicatorField| Field::Indicator(k, f);
     view! {
         <tr>
             <th scope="row">{name}</th>
@@ -86,9 +87,9 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
                     label=Signal::derive(move || format!("{} {}", name(), ctx.t("上年实际", "last year's actual")))
                     hide_label=true
                     value=Signal::derive(move || input().map(|i| i.base_actual))
-                    unit=FieldUnit::Yi
-                    path=format!("indicators[{at}].base_actual")
-                    on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.base_actual = v)) } }}
+                    unit=FieldUnit::YI
+                    field=field(IndicatorField::BaseActual)
+                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { update(Box::new(move |i| i.base_actual = v)) } }}
                 />
             </td>
             <td>
@@ -98,13 +99,13 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
                     hide_label=true
                     empty_ok=true
                     value=Signal::derive(move || input().and_then(|i| i.last_year_plan))
-                    unit=FieldUnit::Yi
-                    path=format!("indicators[{at}].last_year_plan")
-                    on_commit={move |v: Option<f64>| update(Box::new(move |i| i.last_year_plan = v))}
+                    unit=FieldUnit::YI
+                    field=field(IndicatorField::LastYearPlan)
+                    on_commit={move |v: Option<Dec>| update(Box::new(move |i| i.last_year_plan = v))}
                 />
             </td>
             <td class="figure">
-                <LiveNum figure=Figure::Completion(k) text=Signal::derive(move || planned().and_then(|p| p.completion).map(percent2)) />
+                <LiveNum figure=Figure::Completion(k) text=Signal::derive(move || shown_bare_of(Figure::Completion(k))) />
             </td>
             <td>
                 <NumberField
@@ -112,10 +113,10 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
                     label=Signal::derive(move || format!("{} {}", name(), ctx.t("今年目标", "target")))
                     hide_label=true
                     value=Signal::derive(move || planned().map(|p| p.target))
-                    unit=FieldUnit::Yi
+                    unit=FieldUnit::YI
                     non_negative=true
-                    path=format!("indicators[{at}].target")
-                    on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Amount(v))) } }}
+                    field=field(IndicatorField::Target)
+                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Amount(v))) } }}
                 />
             </td>
             <td>
@@ -125,14 +126,17 @@ fn TargetRow(indicator: Indicator, at: usize) -> impl IntoView {
                     hide_label=true
                     value=Signal::derive(move || planned().and_then(|p| p.growth))
                     unit=FieldUnit::Percent
-                    on_commit={move |v: Option<f64>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Growth(v))) } }}
+                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Growth(v))) } }}
                 />
                 <LiveNum figure=Figure::Growth(k) why=true
                     text=Signal::derive(move || planned().and_then(|p| p.growth).map(|_| ctx.t("为什么", "why").to_string())) />
             </td>
             <td class="figure">
                 <LiveNum figure=Figure::QuarterAmount(k, 0) id=format!("q1-{key}")
-                    text=Signal::derive(move || planned().map(|p| format!("{}{}", fixed_units(p.quarters[0].amount_units, 2), ctx.t("亿元", "")))) />
+                    text=Signal::derive(move || ctx.computed.with(|c| c.as_ref().and_then(|c| match ctx.lang.get() {
+                        crate::engine::Lang::Zh => shown_text(&c.0.plan, Figure::QuarterAmount(k, 0), crate::engine::Lang::Zh),
+                        crate::engine::Lang::En => shown_bare(&c.0.plan, Figure::QuarterAmount(k, 0)),
+                    }))) />
             </td>
         </tr>
     }

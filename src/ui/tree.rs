@@ -12,65 +12,113 @@ use super::fields::{FieldUnit, NumberField, TextField};
 use super::quarters::IndicatorPicker;
 use super::{use_ctx, Computed, Shared};
 use crate::engine::edit;
-use crate::engine::explain::{node_name, Figure};
-use crate::engine::format::{fixed_units, percent2};
-use crate::engine::plan::{node_at, node_by_id, node_mut, Level, NodeInfo};
-use crate::engine::{AmountUnit, Lang, SplitMethod};
+use crate::engine::explain::{node_name, shown_bare, Figure};
+use crate::engine::field::NodeField;
+use crate::engine::format::fixed_units;
+use crate::engine::plan::{Level, NodeInfo};
+use crate::engine::{AmountUnit, Dec, Field, Indicator, Lang, SplitMethod};
+
+/// The table's columns, in order: one list drives the heading, the row's text, the figure
+/// it explains and the cell rewritten in place.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Column {
+    Name,
+    Responsible,
+    Basis,
+    Quota,
+    Share,
+    Growth,
+    Q1,
+    Daily,
+    Gap,
+}
+
+impl Column {
+    const ALL: [Column; 9] = [
+        Column::Name,
+        Column::Responsible,
+        Column::Basis,
+        Column::Quota,
+        Column::Share,
+        Column::Growth,
+        Column::Q1,
+        Column::Daily,
+        Column::Gap,
+    ];
+    const COUNT: usize = Column::ALL.len();
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The figure a cell explains (`None`: plain text).
+    fn figure(self, node: usize, k: Indicator) -> Option<Figure> {
+        Some(match self {
+            Column::Name | Column::Responsible | Column::Basis => return None,
+            Column::Quota => Figure::NodeQuota(node, k),
+            Column::Share => Figure::NodeShare(node, k),
+            Column::Growth => Figure::NodeGrowth(node, k),
+            Column::Q1 => Figure::NodeQ1(node, k),
+            Column::Daily => Figure::NodeDaily(node, k),
+            Column::Gap => Figure::NodeGap(node, k),
+        })
+    }
+
+    /// The page id of a figure's button, where tests and links reach it.
+    fn dom_id(self, id: u64) -> Option<String> {
+        match self {
+            Column::Quota => Some(format!("quota-{id}")),
+            Column::Q1 => Some(format!("q1-node-{id}")),
+            Column::Daily => Some(format!("daily-node-{id}")),
+            _ => None,
+        }
+    }
+
+    /// The `<col>` class sizing it (figures in their own `ch`).
+    fn width_class(self) -> &'static str {
+        match self {
+            Column::Name => "",
+            Column::Responsible => "c-person",
+            Column::Basis | Column::Quota | Column::Q1 | Column::Gap => "c-amount",
+            Column::Share => "c-share",
+            Column::Growth => "c-growth",
+            Column::Daily => "c-daily",
+        }
+    }
+
+    /// The heading, with the table's unit where it has one.
+    fn heading(self, ctx: super::Ctx, unit: &str) -> String {
+        match self {
+            Column::Name => ctx.t("名称", "Name").into(),
+            Column::Responsible => ctx.t("责任人", "In charge").into(),
+            Column::Basis => ctx.with_unit(ctx.t("上年基数", "Base"), unit),
+            Column::Quota => ctx.with_unit(ctx.t("全年任务", "Annual quota"), unit),
+            Column::Share => ctx.t("占上级", "Share").into(),
+            Column::Growth => ctx.t("需增长", "Growth needed").into(),
+            Column::Q1 => ctx.with_unit(ctx.t("一季度", "Q1"), unit),
+            Column::Daily => ctx.t("一季度日均（万元）", "Q1 daily (10k CNY)").into(),
+            Column::Gap => ctx.with_unit(ctx.t("缺口", "Gap"), unit),
+        }
+    }
+}
 
 #[derive(Clone, PartialEq)]
 struct Row {
     index: usize,
-    indicator: crate::engine::Indicator,
+    indicator: Indicator,
     id: u64,
     level: Level,
-    name: String,
-    responsible: String,
     has_children: bool,
     collapsed: bool,
-    basis: Option<String>,
-    quota: Option<String>,
-    share: Option<String>,
-    growth: Option<String>,
-    q1: Option<String>,
-    daily: Option<String>,
     held: bool,
-    gap: Option<String>,
+    /// Each column's text, in the order of [`Column::ALL`] (`None`: the cell is empty).
+    texts: [Option<String>; Column::COUNT],
 }
 
-/// A row's texts as drawn: name, responsible, basis, then the six figures of `RowKey::cells`.
-type RowTexts = [Option<String>; 9];
-
 impl Row {
-    /// The six figure cells, in the order of `RowKey::cells`.
-    fn figures(&self) -> [&Option<String>; 6] {
-        [
-            &self.quota,
-            &self.share,
-            &self.growth,
-            &self.q1,
-            &self.daily,
-            &self.gap,
-        ]
-    }
-
     /// The texts, borrowed (what the row's effect compares on every edit).
-    fn text_refs(&self) -> [Option<&str>; 9] {
-        let [quota, share, growth, q1, daily, gap] = self.figures().map(|f| f.as_deref());
-        [
-            Some(&self.name),
-            Some(&self.responsible),
-            self.basis.as_deref(),
-            quota,
-            share,
-            growth,
-            q1,
-            daily,
-            gap,
-        ]
-    }
-
-    fn texts(&self) -> RowTexts {
-        self.text_refs().map(|t| t.map(str::to_owned))
+    fn text_refs(&self) -> [Option<&str>; Column::COUNT] {
+        std::array::from_fn(|c| self.texts[c].as_deref())
     }
 }
 
@@ -78,7 +126,7 @@ impl Row {
 /// identity: the same list means the same nodes in the same places), the indicators it
 /// splits, and the county's name (the top row's).
 #[derive(Clone)]
-struct TreeShape(Arc<Vec<NodeInfo>>, Vec<crate::engine::Indicator>, String);
+struct TreeShape(Arc<Vec<NodeInfo>>, Vec<Indicator>, String);
 
 impl PartialEq for TreeShape {
     fn eq(&self, other: &Self) -> bool {
@@ -88,12 +136,7 @@ impl PartialEq for TreeShape {
 
 /// The nodes shown, in order: those matching the filter and their ancestors, minus the
 /// children of collapsed nodes and the rows an indicator does not reach.
-fn visible(
-    c: &Computed,
-    k: crate::engine::Indicator,
-    collapsed: &HashSet<u64>,
-    filter: &str,
-) -> Vec<usize> {
+fn visible(c: &Computed, k: Indicator, collapsed: &HashSet<u64>, filter: &str) -> Vec<usize> {
     let p = &c.plan;
     let s = &c.scenario;
     let n = p.nodes.len();
@@ -125,51 +168,46 @@ fn visible(
     out
 }
 
-fn row(c: &Computed, k: crate::engine::Indicator, i: usize, collapsed: &HashSet<u64>) -> Row {
+fn row(c: &Computed, k: Indicator, i: usize, collapsed: &HashSet<u64>) -> Row {
     let p = &c.plan;
     let info = p.nodes[i];
-    let node = node_at(&c.scenario, &info.path);
+    let node = c.scenario.node_at(&info.path);
     let f = p.figures(i, k);
     let prec = p.tree_precision;
+    let texts = Column::ALL.map(|column| match column {
+        Column::Name => Some(node_name(&c.scenario, p, i)),
+        Column::Responsible => Some(node.map(|n| n.responsible.clone()).unwrap_or_default()),
+        Column::Basis => f.map(|f| fixed_units(prec.units(f.basis), 2)),
+        // The county has no parent to be a share of.
+        Column::Share if info.parent.is_none() => None,
+        // A figure's text is what explains it shows as its result.
+        _ => column.figure(i, k).and_then(|figure| shown_bare(p, figure)),
+    });
     Row {
         index: i,
         indicator: k,
         id: info.id,
         level: info.level,
-        name: node_name(&c.scenario, p, i),
-        responsible: node.map(|n| n.responsible.clone()).unwrap_or_default(),
         has_children: p.children(i).any(|ch| p.figures(ch, k).is_some()),
         collapsed: collapsed.contains(&info.id),
-        basis: f.map(|f| fixed_units(prec.units(f.basis), 2)),
-        quota: f.map(|f| fixed_units(f.quota_units, 2)),
-        share: f
-            .filter(|_| info.parent.is_some())
-            .map(|f| format!("{}%", fixed_units(f.share_units, 2))),
-        growth: p.required_growth(i, k).map(percent2),
-        q1: f.map(|f| fixed_units(f.q1_units, 2)),
-        daily: f.map(|f| fixed_units(f.daily_q1_units, 2)),
-        held: f.is_some_and(|f| f.held),
-        gap: f
-            .and_then(|f| f.children_gap)
-            .map(|g| fixed_units(prec.units(g), 2)),
+        held: f.is_some_and(|f| f.is_held()),
+        texts,
     }
 }
 
 fn method_from(value: &str) -> SplitMethod {
-    match value {
-        "equal" => SplitMethod::Equal,
-        "manual" => SplitMethod::Manual,
-        _ => SplitMethod::Proportional,
-    }
+    SplitMethod::from_key(value).unwrap_or_default()
 }
 
 fn method_options(current: SplitMethod) -> impl IntoView {
     let ctx = use_ctx();
-    view! {
-        <option value="proportional" selected=current == SplitMethod::Proportional>{ctx.t("按基数比例", "In proportion to base")}</option>
-        <option value="equal" selected=current == SplitMethod::Equal>{ctx.t("平均分配", "Equal parts")}</option>
-        <option value="manual" selected=current == SplitMethod::Manual>{ctx.t("手动占比", "Manual shares")}</option>
-    }
+    SplitMethod::ALL
+        .into_iter()
+        .map(|m| {
+            let (zh, en) = m.names();
+            view! { <option value=m.key() selected=current == m>{ctx.t(zh, en)}</option> }
+        })
+        .collect_view()
 }
 
 /// Row height in pixels (fixed in the stylesheet), for the windowed list.
@@ -319,30 +357,33 @@ pub fn Decomposition() -> impl IntoView {
                 <button type="button" id="add-industry" on:click=move |_| {
                     let name = ctx.t("新行业", "New industry").to_string();
                     let mut id = 0;
-                    ctx.scenario.update(|s| id = edit::add_industry(s, name));
+                    ctx.edit(|s| id = edit::add_industry(s, name));
                     selected.set(Some(id));
                 }>{move || ctx.t("添加行业", "Add industry")}</button>
                 <label class="unit-choice" for="county-method">{move || ctx.t("全县分到行业", "County to industries")}</label>
                 <select id="county-method" on:change=move |ev| {
                     let m = method_from(&event_target_value(&ev));
-                    ctx.scenario.update(|s| s.tree.rule.method = m);
+                    ctx.edit(|s| s.tree.rule.method = m);
                 }>
                     {move || method_options(county_method.get())}
                 </select>
                 <label class="unit-choice">
                     <input type="checkbox" id="county-spread-gap"
                         prop:checked=move || ctx.scenario.with(|s| s.tree.rule.spread_gap)
-                        on:change=move |ev| { let on = event_target_checked(&ev); ctx.scenario.update(|s| s.tree.rule.spread_gap = on) } />
+                        on:change=move |ev| { let on = event_target_checked(&ev); ctx.edit(|s| s.tree.rule.spread_gap = on) } />
                     {move || ctx.t("分摊缺口", "spread the gap")}
                 </label>
                 <label class="unit-choice">
                     {move || ctx.t("单位", "Unit")}
                     <select id="tree-unit" on:change=move |ev| {
-                        let unit = if event_target_value(&ev) == "yi" { AmountUnit::Yi } else { AmountUnit::Wan };
-                        ctx.scenario.update(|s| s.tree_unit = unit);
+                        if let Some(unit) = AmountUnit::from_key(&event_target_value(&ev)) {
+                            ctx.edit(|s| s.tree_unit = unit);
+                        }
                     }>
-                        <option value="wan" selected=move || tree_unit.get() == AmountUnit::Wan>{move || ctx.t("万元", "10k CNY")}</option>
-                        <option value="yi" selected=move || tree_unit.get() == AmountUnit::Yi>{move || ctx.t("亿元", "100M CNY")}</option>
+                        {AmountUnit::ALL.into_iter().map(|u| {
+                            let (zh, en) = u.names();
+                            view! { <option value=u.key() selected=move || tree_unit.get() == u>{move || ctx.t(zh, en)}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
             </div>
@@ -351,25 +392,18 @@ pub fn Decomposition() -> impl IntoView {
             <table class="grid tree" id="tree-table">
                 // Column widths for the windowed (fixed) layout, in the figures' own `ch`.
                 <colgroup>
-                    <col /><col class="c-person" /><col class="c-amount" /><col class="c-amount" />
-                    <col class="c-share" /><col class="c-growth" /><col class="c-amount" />
-                    <col class="c-daily" /><col class="c-amount" />
+                    {Column::ALL.map(|c| match c.width_class() {
+                        "" => view! { <col /> }.into_any(),
+                        class => view! { <col class=class /> }.into_any(),
+                    }).into_iter().collect_view()}
                 </colgroup>
                 <thead><tr>
-                    <th scope="col">{move || ctx.t("名称", "Name")}</th>
-                    <th scope="col">{move || ctx.t("责任人", "In charge")}</th>
-                    <th scope="col">{move || ctx.with_unit(ctx.t("上年基数", "Base"), unit())}</th>
-                    <th scope="col">{move || ctx.with_unit(ctx.t("全年任务", "Annual quota"), unit())}</th>
-                    <th scope="col">{move || ctx.t("占上级", "Share")}</th>
-                    <th scope="col">{move || ctx.t("需增长", "Growth needed")}</th>
-                    <th scope="col">{move || ctx.with_unit(ctx.t("一季度", "Q1"), unit())}</th>
-                    <th scope="col">{move || ctx.t("一季度日均（万元）", "Q1 daily (10k CNY)")}</th>
-                    <th scope="col">{move || ctx.with_unit(ctx.t("缺口", "Gap"), unit())}</th>
+                    {Column::ALL.map(|c| view! { <th scope="col">{move || c.heading(ctx, unit())}</th> }).into_iter().collect_view()}
                 </tr></thead>
                 <tbody>
                     {move || {
                         let above = (window.get().0 as f64 * ROW_PX) as i64;
-                        (above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{above}px")></td></tr> })
+                        (above > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=Column::COUNT.to_string() style:height=format!("{above}px")></td></tr> })
                     }}
                     // Rows are keyed by what shapes them; their figures update in place, so an
                     // edit that changes every quota rewrites text, not the table.
@@ -379,7 +413,7 @@ pub fn Decomposition() -> impl IntoView {
                     {move || {
                         let (_, last) = window.get();
                         let below = (shown.with(Vec::len).saturating_sub(last) as f64 * ROW_PX) as i64;
-                        (below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan="9" style:height=format!("{below}px")></td></tr> })
+                        (below > 0).then(|| view! { <tr class="spacer" aria-hidden="true"><td colspan=Column::COUNT.to_string() style:height=format!("{below}px")></td></tr> })
                     }}
                 </tbody>
             </table>
@@ -404,12 +438,12 @@ struct RowKey {
     id: u64,
     index: usize,
     level: Level,
-    indicator: crate::engine::Indicator,
+    indicator: Indicator,
     has_children: bool,
     collapsed: bool,
     held: bool,
-    /// Which figure cells exist (quota, share, growth, q1, daily, gap).
-    cells: [bool; 6],
+    /// Which cells have a text.
+    cells: [bool; Column::COUNT],
 }
 
 impl RowKey {
@@ -422,7 +456,7 @@ impl RowKey {
             has_children: r.has_children,
             collapsed: r.collapsed,
             held: r.held,
-            cells: r.figures().map(Option::is_some),
+            cells: std::array::from_fn(|c| r.texts[c].is_some()),
         }
     }
 }
@@ -449,22 +483,21 @@ fn tree_row(
     // The row's texts are rewritten in place by one effect, as a hand-written page would: a
     // reactive text per cell made every edit wake ten effects per row (docs/PERFORMANCE.md).
     let initial = rows
-        .with_untracked(|rs| rs.iter().find(|r| r.id == id).map(Row::texts))
+        .with_untracked(|rs| rs.iter().find(|r| r.id == id).map(|r| r.texts.clone()))
         .unwrap_or_default();
+    // One element per column whose text is rewritten: a figure's button, or the cell.
+    let buttons: [NodeRef<leptos::html::Button>; Column::COUNT] =
+        std::array::from_fn(|_| NodeRef::new());
+    let cells: [NodeRef<leptos::html::Td>; Column::COUNT] = std::array::from_fn(|_| NodeRef::new());
     let name_span = NodeRef::<leptos::html::Span>::new();
-    let name_button = NodeRef::<leptos::html::Button>::new();
-    let person = NodeRef::<leptos::html::Td>::new();
-    let basis = NodeRef::<leptos::html::Td>::new();
-    let figures: [NodeRef<leptos::html::Button>; 6] = std::array::from_fn(|_| NodeRef::new());
-    let cell = move |n: usize| -> Option<web_sys::Node> {
-        match n {
-            0 => name_button
+    let element = move |n: usize| -> Option<web_sys::Node> {
+        match Column::ALL[n] {
+            Column::Name => buttons[n]
                 .get_untracked()
                 .map(Into::into)
                 .or_else(|| name_span.get_untracked().map(Into::into)),
-            1 => person.get_untracked().map(Into::into),
-            2 => basis.get_untracked().map(Into::into),
-            _ => figures[n - 3].get_untracked().map(Into::into),
+            Column::Responsible | Column::Basis => cells[n].get_untracked().map(Into::into),
+            _ => buttons[n].get_untracked().map(Into::into),
         }
     };
     super::rewrite_changed_texts(
@@ -476,10 +509,9 @@ fn tree_row(
                 }
             })
         },
-        cell,
+        element,
     );
-    let [name, responsible, basis_text, quota_text, share_text, growth_text, q1_text, daily_text, gap_text] =
-        initial.map(Option::unwrap_or_default);
+    let text = move |c: Column| initial[c.index()].clone().unwrap_or_default();
     let toggle = key.has_children.then(|| {
         let open = !key.collapsed;
         view! {
@@ -490,39 +522,53 @@ fn tree_row(
             </button>
         }
     });
-    let num =
-        move |exists: bool, figure: Figure, text: String, slot: usize, dom_id: Option<String>| {
-            let node_ref = figures[slot];
-            let text = Signal::stored(text);
-            exists.then(|| match dom_id {
-                Some(d) => {
-                    view! { <Num figure=figure text=text id=d node_ref=node_ref /> }.into_any()
-                }
-                None => view! { <Num figure=figure text=text node_ref=node_ref /> }.into_any(),
-            })
-        };
-    let [quota, share, growth, q1, daily, gap] = key.cells;
-    view! {
-        <tr class=level_class class:held=key.held class:selected=move || selected.get() == Some(id) data-node=id>
+    let name_cell = {
+        let name = text(Column::Name);
+        let button = buttons[Column::Name.index()];
+        view! {
             <td class="name">
                 {toggle}
                 {if key.level == Level::County {
                     view! { <span class="user-text county-name" node_ref=name_span>{name}</span> }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="node-name user-text" node_ref=name_button on:click=move |_| selected.set(Some(id))>{name}</button>
+                        <button type="button" class="node-name user-text" node_ref=button on:click=move |_| selected.set(Some(id))>{name}</button>
                     }.into_any()
                 }}
                 {key.held.then(|| view! { <span class="badge">{move || ctx.t("锁定", "held")}</span> })}
             </td>
-            <td class="user-text person" node_ref=person>{responsible}</td>
-            <td class="figure" node_ref=basis>{basis_text}</td>
-            <td class="figure">{num(quota, Figure::NodeQuota(i, k), quota_text, 0, Some(format!("quota-{id}")))}</td>
-            <td class="figure">{num(share, Figure::NodeShare(i, k), share_text, 1, None)}</td>
-            <td class="figure">{num(growth, Figure::NodeGrowth(i, k), growth_text, 2, None)}</td>
-            <td class="figure">{num(q1, Figure::NodeQ1(i, k), q1_text, 3, Some(format!("q1-node-{id}")))}</td>
-            <td class="figure">{num(daily, Figure::NodeDaily(i, k), daily_text, 4, Some(format!("daily-node-{id}")))}</td>
-            <td class="figure">{num(gap, Figure::NodeGap(i, k), gap_text, 5, None)}</td>
+        }
+    };
+    let other_cells = Column::ALL[1..]
+        .iter()
+        .map(|&column| {
+            let n = column.index();
+            let content = column.figure(i, k).filter(|_| key.cells[n]).map(|figure| {
+                let label = Signal::stored(text(column));
+                let node_ref = buttons[n];
+                match column.dom_id(id) {
+                    Some(d) => {
+                        view! { <Num figure=figure text=label id=d node_ref=node_ref /> }.into_any()
+                    }
+                    None => view! { <Num figure=figure text=label node_ref=node_ref /> }.into_any(),
+                }
+            });
+            match column {
+                Column::Responsible => {
+                    view! { <td class="user-text person" node_ref=cells[n]>{text(column)}</td> }
+                        .into_any()
+                }
+                Column::Basis => {
+                    view! { <td class="figure" node_ref=cells[n]>{text(column)}</td> }.into_any()
+                }
+                _ => view! { <td class="figure">{content}</td> }.into_any(),
+            }
+        })
+        .collect_view();
+    view! {
+        <tr class=level_class class:held=key.held class:selected=move || selected.get() == Some(id) data-node=id>
+            {name_cell}
+            {other_cells}
         </tr>
     }
 }
@@ -535,22 +581,35 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     // Memos: the editor's parts are rebuilt when the selected node changes, not on every edit.
     let node_memo = Memo::new(move |_| {
         let id = selected.get()?;
-        ctx.scenario.with(|s| node_by_id(s, id).cloned())
+        ctx.scenario.with(|s| s.node(id).cloned())
     });
     let node = move || node_memo.get();
-    let path_memo = Memo::new(move |_| {
+    let level_memo = Memo::new(move |_| {
         let id = selected.get()?;
         ctx.computed.with(|c| {
             let c = c.as_ref()?;
             let i = c.0.plan.node_index(id)?;
-            Some((c.0.plan.nodes[i].level, c.0.plan.nodes[i].path.field()))
+            Some(c.0.plan.nodes[i].level)
         })
     });
-    let path = move || path_memo.get();
+    let level = move || level_memo.get();
+    let tree_unit = Memo::new(move |_| ctx.scenario.with(|s| s.tree_unit));
+    // Amounts are typed in the table's unit, and the label says which.
+    let amount_unit = move || match (tree_unit.get(), ctx.lang.get()) {
+        (AmountUnit::Wan, Lang::Zh) => "万元",
+        (AmountUnit::Yi, Lang::Zh) => "亿元",
+        (AmountUnit::Wan, Lang::En) => "10k CNY",
+        (AmountUnit::Yi, Lang::En) => "100M CNY",
+    };
+    let field = move |f: fn(Indicator) -> NodeField| {
+        selected
+            .get()
+            .map(|id| Field::Node(id, f(ctx.indicator.get())))
+    };
     let update = move |f: Box<dyn Fn(&mut crate::engine::NodeData)>| {
         if let Some(id) = selected.get_untracked() {
-            ctx.scenario.update(|s| {
-                if let Some(n) = node_mut(s, id) {
+            ctx.edit(|s| {
+                if let Some(n) = s.node_mut(id) {
                     f(n)
                 }
             });
@@ -564,7 +623,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     // An enterprise's industry picker: (id, name) of every industry and the current one. A
     // memo, so that the picker is rebuilt when these change, not on every edit.
     let industry_choice = Memo::new(move |_| {
-        path().filter(|(l, _)| *l == Level::Enterprise)?;
+        level().filter(|l| *l == Level::Enterprise)?;
         let id = selected.get()?;
         ctx.scenario.with(|s| {
             let industries: Vec<(u64, String)> = s
@@ -585,7 +644,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     view! {
         <Show when=move || node().is_some()>
             <div class="node-editor" id="node-editor">
-                <h3>{move || format!("{}：", ctx.t("编辑", "Edit"))}<span class="user-text">{move || node().map(|n| n.name)}</span></h3>
+                <h3>{move || ctx.t("编辑：", "Edit: ")}<span class="user-text">{move || node().map(|n| n.name)}</span></h3>
                 <div class="editor-grid">
                     <TextField id="node-name" label=Signal::derive(move || ctx.t("名称", "Name").to_string())
                         value=Signal::derive(move || node().map(|n| n.name).unwrap_or_default())
@@ -596,31 +655,40 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                     <TextField id="node-unit" label=Signal::derive(move || ctx.t("包抓单位", "Responsible unit").to_string())
                         value=Signal::derive(move || node().map(|n| n.unit).unwrap_or_default())
                         on_commit={move |v: String| update(Box::new(move |n| n.unit = v.clone()))} />
-                    <NumberField id="node-base" unit=FieldUnit::Yi empty_ok=true non_negative=true
-                        label=Signal::derive(move || ctx.with_unit(ctx.t("上年基数", "Base"), ctx.t("亿元", "100M CNY")))
-                        value=Signal::derive(move || node().and_then(|n| n.base.get(ctx.indicator.get())))
-                        path=Signal::derive(move || path().map(|(_, p)| format!("{p}.base.{}", ctx.indicator.get().key())))
-                        on_commit={move |v: Option<f64>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.base.set(k, v))) }} />
-                    <NumberField id="node-commitment" unit=FieldUnit::Yi empty_ok=true non_negative=true
-                        label=Signal::derive(move || ctx.with_unit(ctx.t("自报目标", "Own commitment"), ctx.t("亿元", "100M CNY")))
-                        value=Signal::derive(move || node().and_then(|n| n.commitment.get(ctx.indicator.get())))
-                        path=Signal::derive(move || path().map(|(_, p)| format!("{p}.commitment.{}", ctx.indicator.get().key())))
-                        on_commit={move |v: Option<f64>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.commitment.set(k, v))) }} />
-                    <NumberField id="node-held" unit=FieldUnit::Yi empty_ok=true non_negative=true
-                        label=Signal::derive(move || ctx.with_unit(ctx.t("锁定金额", "Hold at"), ctx.t("亿元，空 = 不锁定", "100M CNY; empty: not held")))
-                        value=Signal::derive(move || node().and_then(|n| n.held.get(ctx.indicator.get())))
-                        path=Signal::derive(move || path().map(|(_, p)| format!("{p}.held.{}", ctx.indicator.get().key())))
-                        on_commit={move |v: Option<f64>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.held.set(k, v))) }} />
+                    {move || {
+                        let unit = FieldUnit::Amount(tree_unit.get());
+                        view! {
+                            <NumberField id="node-base" unit=unit empty_ok=true non_negative=true
+                                label=Signal::derive(move || ctx.with_unit(ctx.t("上年基数", "Base"), amount_unit()))
+                                value=Signal::derive(move || node().and_then(|n| n.base.get(ctx.indicator.get())))
+                                field=Signal::derive(move || field(NodeField::Base))
+                                on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.base.set(k, v))) }} />
+                            <NumberField id="node-commitment" unit=unit empty_ok=true non_negative=true
+                                label=Signal::derive(move || ctx.with_unit(ctx.t("自报目标", "Own commitment"), amount_unit()))
+                                value=Signal::derive(move || node().and_then(|n| n.commitment.get(ctx.indicator.get())))
+                                field=Signal::derive(move || field(NodeField::Commitment))
+                                on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.commitment.set(k, v))) }} />
+                            <NumberField id="node-held" unit=unit empty_ok=true non_negative=true
+                                label=Signal::derive(move || match ctx.lang.get() {
+                                    Lang::Zh => format!("锁定金额（{}，空 = 不锁定）", amount_unit()),
+                                    Lang::En => format!("Hold at ({}; empty: not held)", amount_unit()),
+                                })
+                                value=Signal::derive(move || node().and_then(|n| n.held.get(ctx.indicator.get())))
+                                field=Signal::derive(move || field(NodeField::Held))
+                                on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.held.set(k, v))) }} />
+                        }
+                    }}
                     <NumberField id="node-manual-share" unit=FieldUnit::Percent empty_ok=true non_negative=true
                         label=Signal::derive(move || ctx.with_unit(ctx.t("手动占比", "Manual share"), "%"))
                         value=Signal::derive(move || node().and_then(|n| n.manual_share))
-                        on_commit={move |v: Option<f64>| update(Box::new(move |n| n.manual_share = v))} />
+                        field=Signal::derive(move || selected.get().map(|id| Field::Node(id, NodeField::ManualShare)))
+                        on_commit={move |v: Option<Dec>| update(Box::new(move |n| n.manual_share = v))} />
                     {move || rule().map(|r| view! {
                         <span class="field">
                             <label for="node-method">{ctx.t("下级分解方法", "How its children are split")}</label>
                             <select id="node-method" on:change=move |ev| {
                                 let m = method_from(&event_target_value(&ev));
-                                if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.method = m }) }
+                                if let Some(id) = selected.get_untracked() { ctx.edit(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.method = m }) }
                             }>
                                 {method_options(r.method)}
                             </select>
@@ -628,19 +696,19 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                         <label class="field checkbox">
                             <input type="checkbox" id="node-spread-gap" prop:checked=r.spread_gap on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.spread_gap = on }) }
+                                if let Some(id) = selected.get_untracked() { ctx.edit(|s| if let Some(r) = edit::rule_mut(s, Some(id)) { r.spread_gap = on }) }
                             } />
                             {ctx.t("按自报目标分摊缺口", "Spread the gap over commitments")}
                         </label>
                     })}
                 </div>
                 <div class="actions">
-                    {move || path().filter(|(l, _)| *l != Level::Project).map(|(level, _)| view! {
+                    {move || level().filter(|l| *l != Level::Project).map(|level| view! {
                         <button type="button" id="node-add-child" on:click=move |_| {
                             let name = if level == Level::Industry { ctx.t("新企业", "New enterprise") } else { ctx.t("新项目", "New project") }.to_string();
                             if let Some(id) = selected.get_untracked() {
                                 let mut new_id = None;
-                                ctx.scenario.update(|s| new_id = edit::add_child(s, id, name));
+                                ctx.edit(|s| new_id = edit::add_child(s, id, name));
                                 if new_id.is_some() { selected.set(new_id) }
                             }
                         }>{if level == Level::Industry { ctx.t("添加企业", "Add enterprise") } else { ctx.t("添加项目", "Add project") }}</button>
@@ -650,7 +718,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                             <label for="node-industry">{ctx.t("所属行业", "Industry")}</label>
                             <select id="node-industry" on:change=move |ev| {
                                 let Ok(to) = event_target_value(&ev).parse::<u64>() else { return };
-                                if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_enterprise(s, id, to); }) }
+                                if let Some(id) = selected.get_untracked() { ctx.edit(|s| { edit::move_enterprise(s, id, to); }) }
                             }>
                                 {industries.into_iter().map(|(id, name)| view! {
                                     <option value=id.to_string() selected=current == Some(id) class="user-text">{name}</option>
@@ -658,10 +726,10 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                             </select>
                         }
                     })}
-                    <button type="button" id="node-up" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_among_siblings(s, id, true); }) }>{move || ctx.t("上移", "Move up")}</button>
-                    <button type="button" id="node-down" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.scenario.update(|s| { edit::move_among_siblings(s, id, false); }) }>{move || ctx.t("下移", "Move down")}</button>
+                    <button type="button" id="node-up" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.edit(|s| { edit::move_among_siblings(s, id, true); }) }>{move || ctx.t("上移", "Move up")}</button>
+                    <button type="button" id="node-down" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.edit(|s| { edit::move_among_siblings(s, id, false); }) }>{move || ctx.t("下移", "Move down")}</button>
                     <button type="button" id="node-remove" class="danger" on:click=move |_| if let Some(id) = selected.get_untracked() {
-                        ctx.scenario.update(|s| { edit::remove(s, id); });
+                        ctx.edit(|s| { edit::remove(s, id); });
                         selected.set(None);
                     }>{move || ctx.t("删除", "Remove")}</button>
                     <button type="button" id="node-close" on:click=move |_| selected.set(None)>{move || ctx.t("完成", "Done")}</button>

@@ -93,7 +93,8 @@ test('holding an enterprise re-spreads its siblings and the sum stays intact', a
     const industryQuota = await text(page, '#quota-1');
     await page.click('tr[data-node="3"] .node-name');
     await page.waitForSelector('#node-editor');
-    await typeInto(page, '#node-held', '30');
+    // The box takes the table's unit (万元); a typed 亿 says otherwise.
+    await typeInto(page, '#node-held', '30亿');
     await waitText(page, '#quota-3', '300,000.00');
     assert.equal(await text(page, '#quota-1'), industryQuota);
     let sum = 0;
@@ -240,12 +241,14 @@ test('the windowed table shows a large county\'s figures whole, on a laptop scre
     await page.evaluate(() => {
       const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
       const s = JSON.parse(localStorage.getItem(key));
+      // Amounts are decimal strings; fifteen times one is written back as one.
+      const times = (x) => String(Number(x) * 15);
       const scale = (values) => {
-        for (const k of Object.keys(values || {})) if (typeof values[k] === 'number') values[k] *= 15;
+        for (const k of Object.keys(values || {})) values[k] = times(values[k]);
       };
       for (const input of s.indicators) {
-        if (typeof input.base_actual === 'number') input.base_actual *= 15;
-        if (input.target?.by === 'amount') input.target.value *= 15;
+        input.base_actual = times(input.base_actual);
+        if (input.target?.by === 'amount') input.target.value = times(input.target.value);
       }
       for (const industry of s.tree.industries) {
         scale(industry.base);
@@ -389,7 +392,7 @@ test('GDP, five-year and project inputs drive the overview', async () => {
     await waitText(page, '#overview-cagr', '24.57%');
     // ⌈10 × 75%⌉ = 8 projects to start.
     await typeInto(page, '#projects-start-rate', '75');
-    await waitText(page, '#overview-projects-to-start', '8 个');
+    await waitText(page, '#overview-projects-to-start', '8');
   });
   await context.close();
 });
@@ -485,7 +488,7 @@ test('export a scenario as JSON and import it back; a bad file changes nothing',
     const path = await download.path();
     const { readFile } = await import('node:fs/promises');
     const json = JSON.parse(await readFile(path, 'utf8'));
-    assert.equal(json.schema_version, 1);
+    assert.equal(json.schema_version, 2);
     assert.equal(json.county, '示例县');
     assert.match(download.suggestedFilename(), /\.json$/);
 
@@ -497,7 +500,7 @@ test('export a scenario as JSON and import it back; a bad file changes nothing',
 
     await typeInto(page, '#target-output', '500');
     await waitText(page, '#overview-q1-output', '110.00亿元');
-    await page.setInputFiles('#import-json', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 1, "name": 5}') });
+    await page.setInputFiles('#import-json', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema_version": 2, "name": 5}') });
     await page.waitForFunction(() => document.querySelector('#file-message')?.textContent.includes('未导入'));
     assert.match(await text(page, '#file-message'), /第 1 行/);
     assert.equal(await text(page, '#overview-q1-output'), '110.00亿元');

@@ -106,7 +106,7 @@ test('a panic shows an error banner with the last saved copy to download, not a 
     assert.match(await page.locator('#panic-banner pre').innerText(), /qp-test-panic/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#panic-download')]);
     const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
-    assert.equal(saved.indicators[0].target.value, 400);
+    assert.equal(saved.indicators[0].target.value, '400');
     // The page is still there to read.
     assert.equal(await page.locator('#overview-q1-output').textContent(), '88.00亿元');
     assert.ok(await page.locator('#panic-reload').isVisible());

@@ -30,7 +30,8 @@ test('autosave: saving then saved, shortly after the edit; a reload restores the
     // Debounced: the status says saving until the write, then saved, and the store has it.
     await waitSaved(page);
     const { index, current } = await stored(page);
-    assert.deepEqual(current.indicators.find((i) => i.indicator === 'output').target, { by: 'amount', value: 400 });
+    // Amounts are kept as exact decimal strings.
+    assert.deepEqual(current.indicators.find((i) => i.indicator === 'output').target, { by: 'amount', value: '400' });
     assert.equal(index.scenarios.length, 1);
     // The list shows the headline figures.
     assert.match(await rows(page).first().textContent(), /400\.00亿元.*33\.33%.*88\.00亿元.*27/);
@@ -215,15 +216,15 @@ test('storage full: the save fails visibly, the edit stays in memory with an exp
     await page.waitForFunction(() => /未保存/.test(document.querySelector('#save-state')?.textContent));
     assert.match(await text(page, '#save-state'), /存储空间已满/);
     const exported = await downloadOf(page, '#save-export');
-    assert.equal(JSON.parse(exported.bytes.toString('utf8')).indicators[0].target.value, 400);
+    assert.equal(JSON.parse(exported.bytes.toString('utf8')).indicators[0].target.value, '400');
     // What is stored is whole: the list and the scenario still read (the old or the new).
     const kept = await stored(page);
     assert.equal(kept.index.scenarios.length, 1);
-    assert.ok([0.1, 400].includes(kept.current.indicators[0].target.value));
+    assert.ok(['0.1', '400'].includes(kept.current.indicators[0].target.value));
     await page.evaluate(() => Object.keys(localStorage).filter((k) => /^f\d+$/.test(k)).forEach((k) => localStorage.removeItem(k)));
     await typeInto(page, '#target-output', '401');
     await waitSaved(page);
-    assert.equal((await stored(page)).current.indicators[0].target.value, 401);
+    assert.equal((await stored(page)).current.indicators[0].target.value, '401');
     assert.deepEqual(problems, []);
   });
   await context.close();
@@ -270,7 +271,7 @@ test('two tabs: a change saved in one is noticed in the other, which never overw
     await typeInto(b.page, '#target-output', '350');
     await waitText(b.page, '#overview-target-output', '350.00亿元');
     await b.page.waitForTimeout(800);
-    assert.equal((await stored(b.page)).current.indicators[0].target.value, 400, 'B did not overwrite A');
+    assert.equal((await stored(b.page)).current.indicators[0].target.value, '400', 'B did not overwrite A');
     // B keeps its own as a new scenario; A's stays; A's list learns of the new one.
     await b.page.click('#conflict-keep');
     await b.page.waitForFunction(() => document.querySelectorAll('#scenario-list tbody tr').length === 2);

@@ -1,0 +1,276 @@
+//! Forgiving number input: what planners type, turned into a number or a clear message.
+//!
+//! Accepts full-width digits (１２３), thousand separators in groups of three (`1,234`
+//! `1，234` `1 234`), a decimal point in either width, a leading sign, and a trailing unit:
+//! 亿 / 亿元, 万 / 万元, `%` / `％`. The unit is reported, not applied: the caller knows which
+//! unit its field is in and converts with [`ParsedNumber::in_yi`] or
+//! [`ParsedNumber::as_fraction`]. Values are exact decimals: what is typed is what is kept.
+
+use super::i18n::Bilingual;
+use super::num::{Dec, DecError, AMOUNT_PLACES, RATE_PLACES};
+
+/// A unit the user may write after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedUnit {
+    /// 亿元 (10⁸ yuan)
+    Yi,
+    /// 万元 (10⁴ yuan)
+    Wan,
+    /// %
+    Percent,
+}
+
+/// A number as typed, with the unit the user wrote after it (if any).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedNumber {
+    pub value: Dec,
+    pub unit: Option<TypedUnit>,
+}
+
+impl ParsedNumber {
+    /// The amount in 亿元, for a field whose own unit is 亿元 (a bare number is 亿元).
+    pub fn in_yi(self) -> Result<Dec, Bilingual> {
+        self.amount_in(TypedUnit::Yi)
+    }
+
+    /// The amount in 亿元, for a field shown in `field_unit` (亿元 or 万元): a bare number is
+    /// in the field's unit, a typed 亿 or 万 wins.
+    pub fn amount_in(self, field_unit: TypedUnit) -> Result<Dec, Bilingual> {
+        let yi = match self.unit.unwrap_or(field_unit) {
+            TypedUnit::Yi => self.value,
+            TypedUnit::Wan => self.value.mul_ratio(1, 10_000).unwrap_or(Dec::ZERO),
+            TypedUnit::Percent => {
+                return Err(Bilingual::new(
+                    "这里要填金额，不是百分比",
+                    "an amount is expected here, not a percentage",
+                ))
+            }
+        };
+        if !yi.fits(AMOUNT_PLACES) {
+            return Err(Bilingual::new(
+                "金额最多精确到元（亿元小数点后 8 位，万元小数点后 4 位）",
+                "amounts are kept to the yuan (8 decimals of 100M CNY, 4 of 10k CNY)",
+            ));
+        }
+        Ok(yi)
+    }
+
+    /// A share as a fraction, for a field whose own unit is % (a bare number is a percentage).
+    pub fn as_fraction(self) -> Result<Dec, Bilingual> {
+        match self.unit {
+            None | Some(TypedUnit::Percent) => {
+                let fraction = self.value.mul_ratio(1, 100).unwrap_or(Dec::ZERO);
+                if fraction.fits(RATE_PLACES) {
+                    Ok(fraction)
+                } else {
+                    Err(Bilingual::new(
+                        "百分比最多保留 4 位小数",
+                        "percentages are kept to 4 decimals",
+                    ))
+                }
+            }
+            Some(_) => Err(Bilingual::new(
+                "这里要填百分比，不是金额",
+                "a percentage is expected here, not an amount",
+            )),
+        }
+    }
+}
+
+/// Parse what a planner typed. Never panics; every failure says what is wrong in both languages.
+pub fn parse_number(input: &str) -> Result<ParsedNumber, Bilingual> {
+    let normalized: String = input.chars().map(half_width).collect();
+    let mut text = normalized.trim();
+    if text.is_empty() {
+        return Err(Bilingual::new("请输入数字", "please enter a number"));
+    }
+
+    let mut unit = None;
+    for (suffix, u) in [
+        ("亿元", TypedUnit::Yi),
+        ("亿", TypedUnit::Yi),
+        ("万元", TypedUnit::Wan),
+        ("万", TypedUnit::Wan),
+        ("%", TypedUnit::Percent),
+    ] {
+        if let Some(rest) = text.strip_suffix(suffix) {
+            unit = Some(u);
+            text = rest.trim_end();
+            break;
+        }
+    }
+
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let digits = digits.trim_start();
+
+    let mut cleaned = String::with_capacity(digits.len());
+    let mut seen_point = false;
+    // Digits since the last separator, and whether a separator was seen: separators must
+    // split the whole part into groups of three ("1,234,567"), never "1,5" or "1,2,3".
+    let mut group = 0usize;
+    let mut grouped = false;
+    let misgrouped = || {
+        Bilingual::new(
+            "千分位应每三位一组（如 1,234,567）",
+            "thousands separators must group three digits (like 1,234,567)",
+        )
+    };
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => {
+                cleaned.push(c);
+                if !seen_point {
+                    group += 1;
+                }
+            }
+            '.' if !seen_point => {
+                if grouped && group != 3 {
+                    return Err(misgrouped());
+                }
+                seen_point = true;
+                cleaned.push('.');
+            }
+            '.' => {
+                return Err(Bilingual::new(
+                    "小数点只能有一个",
+                    "only one decimal point is allowed",
+                ))
+            }
+            // Thousand separators are only allowed in the whole part, after a digit.
+            ',' | ' ' | '\u{a0}' | '_' if !seen_point && group > 0 => {
+                if (grouped && group != 3) || (!grouped && group > 3) {
+                    return Err(misgrouped());
+                }
+                grouped = true;
+                group = 0;
+            }
+            _ => {
+                return Err(Bilingual::new(
+                    format!("无法识别的字符“{c}”"),
+                    format!("unexpected character “{c}”"),
+                ))
+            }
+        }
+    }
+    if grouped && !seen_point && group != 3 {
+        return Err(misgrouped());
+    }
+    if !cleaned.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(Bilingual::new("请输入数字", "please enter a number"));
+    }
+    let magnitude: Dec = cleaned.parse().map_err(|e| match e {
+        DecError::TooLarge => Bilingual::new("数字太大", "the number is too large"),
+        DecError::TooPrecise => Bilingual::new("小数位太多", "too many decimals"),
+        DecError::Syntax => Bilingual::new("数字格式不正确", "not a valid number"),
+    })?;
+    let value = if negative { -magnitude } else { magnitude };
+    Ok(ParsedNumber { value, unit })
+}
+
+/// Full-width forms (U+FF01..U+FF5E, so also ，．％) to ASCII, the ideographic space and
+/// full stop (an IME's decimal point) to ASCII ones.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '。' => '.',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(s: &str) -> String {
+        parse_number(s).unwrap().value.to_string()
+    }
+
+    #[test]
+    fn plain_and_full_width_digits() {
+        assert_eq!(value("330"), "330");
+        assert_eq!(value("３３０．５"), "330.5");
+        assert_eq!(value("  -12.25 "), "-12.25");
+        assert_eq!(value("0.1"), "0.1");
+    }
+
+    #[test]
+    fn thousand_separators_in_groups_of_three() {
+        assert_eq!(value("1,234,567.5"), "1234567.5");
+        assert_eq!(value("1，234"), "1234");
+        assert_eq!(value("1 234"), "1234");
+        assert_eq!(value("12,345"), "12345");
+        for bad in [
+            "1,5", "1,2,3", "1,23", "1234,567", "1,2345", "12,34.5", "1,234,56",
+        ] {
+            let err = parse_number(bad).unwrap_err();
+            assert!(err.zh.contains("千分位"), "{bad}: {}", err.zh);
+        }
+    }
+
+    #[test]
+    fn units_are_reported_and_converted_exactly() {
+        let p = parse_number("8066.67万").unwrap();
+        assert_eq!(p.unit, Some(TypedUnit::Wan));
+        assert_eq!(p.in_yi().unwrap().to_string(), "0.806667");
+        assert_eq!(
+            parse_number("330亿元").unwrap().in_yi().unwrap(),
+            Dec::int(330)
+        );
+        assert_eq!(
+            parse_number("22％")
+                .unwrap()
+                .as_fraction()
+                .unwrap()
+                .to_string(),
+            "0.22"
+        );
+        assert_eq!(
+            parse_number("22")
+                .unwrap()
+                .as_fraction()
+                .unwrap()
+                .to_string(),
+            "0.22"
+        );
+        assert!(parse_number("22%").unwrap().in_yi().is_err());
+        assert!(parse_number("3亿").unwrap().as_fraction().is_err());
+        // A bare number in a field shown in 万元 is 万元.
+        let p = parse_number("300000").unwrap();
+        assert_eq!(p.amount_in(TypedUnit::Wan).unwrap(), Dec::int(30));
+    }
+
+    #[test]
+    fn more_places_than_are_kept_is_a_message_not_a_silent_rounding() {
+        assert!(parse_number("1.123456789").unwrap().in_yi().is_err());
+        assert!(parse_number("1.12345678").unwrap().in_yi().is_ok());
+        assert!(parse_number("1.23456万").unwrap().in_yi().is_err());
+        assert!(parse_number("10.12345%").unwrap().as_fraction().is_err());
+        assert!(parse_number("10.1234%").unwrap().as_fraction().is_ok());
+    }
+
+    #[test]
+    fn garbage_is_a_message_not_a_panic() {
+        for bad in [
+            "",
+            "  ",
+            "abc",
+            "1.2.3",
+            ",5",
+            "1e400",
+            "--1",
+            "亿",
+            "%",
+            "1x",
+            "1e5",
+            "99999999999999999999",
+        ] {
+            let err = parse_number(bad).unwrap_err();
+            assert!(!err.zh.is_empty() && !err.en.is_empty(), "{bad:?}");
+        }
+    }
+}
