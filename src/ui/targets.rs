@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::explain::LiveNum;
 use super::fields::{FieldUnit, NumberField};
 use super::use_ctx;
+use crate::engine::edit;
 use crate::engine::explain::{shown_bare, shown_text, Figure};
 use crate::engine::field::IndicatorField;
 use crate::engine::{Dec, Field, Indicator, TargetSpec};
@@ -116,7 +117,7 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
                     unit=FieldUnit::YI
                     non_negative=true
                     field=field(IndicatorField::Target)
-                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Amount(v))) } }}
+                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { ctx.edit(|s| { edit::set_target(s, k, TargetSpec::Amount(v)); }) } }}
                 />
             </td>
             <td>
@@ -126,7 +127,7 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
                     hide_label=true
                     value=Signal::derive(move || planned().and_then(|p| p.growth))
                     unit=FieldUnit::Percent
-                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { update(Box::new(move |i| i.target = TargetSpec::Growth(v))) } }}
+                    on_commit={move |v: Option<Dec>| { if let Some(v) = v { ctx.edit(|s| { edit::set_target(s, k, TargetSpec::Growth(v)); }) } }}
                 />
                 <LiveNum figure=Figure::Growth(k) why=true
                     text=Signal::derive(move || planned().and_then(|p| p.growth).map(|_| ctx.t("为什么", "why").to_string())) />

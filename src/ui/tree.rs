@@ -675,7 +675,7 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                                 })
                                 value=Signal::derive(move || node().and_then(|n| n.held.get(ctx.indicator.get())))
                                 field=Signal::derive(move || field(NodeField::Held))
-                                on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.held.set(k, v))) }} />
+                                on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); if let Some(id) = selected.get_untracked() { ctx.edit(|s| { edit::hold_node(s, id, k, v); }) } }} />
                         }
                     }}
                     <NumberField id="node-manual-share" unit=FieldUnit::Percent empty_ok=true non_negative=true
