@@ -17,7 +17,7 @@ export async function writeServiceWorker(dir) {
     globPatterns: ['**/*.{html,js,wasm,css,svg,webmanifest}'],
     globIgnores: ['sw.js', 'workbox-*.js'],
     swDest: join(dir, 'sw.js'),
-    dontCacheBustURLsMatching: /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/,
+    dontCacheBustURLsMatching: /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/,
     // The wasm is about 1 MB; Workbox leaves out files over 2 MB unless told.
     maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
     // A navigation to any page of the app (a share link: ./?s=…) is answered with the app.

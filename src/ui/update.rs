@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::library::SaveState;
 use super::use_ctx;
 
 /// Set on `<html>` by sw-register.js when a new version waits (it may be found before the
@@ -29,6 +30,17 @@ pub fn UpdatePrompt() -> impl IntoView {
         move |_| available.set(true),
     );
     on_cleanup(move || listener.remove());
+    // Work that is not in storage (refused, in memory, a newer version's, a conflict) would be
+    // lost by the reload: the prompt says so and the button asks again.
+    let at_risk = move || {
+        matches!(
+            ctx.library.saved.get(),
+            SaveState::NotSaved(_)
+                | SaveState::InMemory
+                | SaveState::ReadOnly
+                | SaveState::Conflict
+        )
+    };
     let apply = move |_| {
         ctx.library.save_now();
         if let Ok(event) = web_sys::Event::new(APPLY_EVENT) {
@@ -39,8 +51,16 @@ pub fn UpdatePrompt() -> impl IntoView {
         <Show when=move || available.get()>
             <div class="update-prompt no-print" id="update-prompt" role="status">
                 <span>{move || ctx.t("新版本可用", "A new version is available")}</span>
+                <Show when=at_risk>
+                    <span class="update-risk" id="update-risk">
+                        {move || ctx.t(
+                            "本页的修改未保存到浏览器，刷新会丢失：请先导出方案",
+                            "this page's changes are not saved in the browser and a reload loses them: export the scenario first",
+                        )}
+                    </span>
+                </Show>
                 <button type="button" id="update-apply" on:click=apply>
-                    {move || ctx.t("刷新", "Reload")}
+                    {move || if at_risk() { ctx.t("仍然刷新", "Reload anyway") } else { ctx.t("刷新", "Reload") }}
                 </button>
                 <button type="button" class="link-button" id="update-later" on:click=move |_| available.set(false)>
                     {move || ctx.t("稍后", "Later")}

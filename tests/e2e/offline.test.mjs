@@ -134,6 +134,10 @@ test('a new deployment is offered, never forced: the edit goes on, and the switc
       await page.waitForSelector('#overview-q1-output');
       await typeInto(page, '#target-output', '400');
       await waitSaved(page);
+      // A second tab of the app: the switch asked for in the first must not reload it.
+      const { page: other } = await openPage(context, server.url);
+      await other.waitForSelector('#overview-q1-output');
+      await other.evaluate(() => { window.__sameDocument = true; });
 
       // Deploy a new version (any change to the service worker is one) and let the page look.
       const sw = join(dir, 'sw.js');
@@ -153,6 +157,14 @@ test('a new deployment is offered, never forced: the edit goes on, and the switc
       await page.waitForSelector('#overview-q1-output');
       await waitText(page, '#overview-q1-output', '90.20亿元');
       assert.equal(await page.locator('#update-prompt').count(), 0);
+
+      // The other tab runs on, offering the reload at its user's moment.
+      await other.waitForSelector('#update-prompt');
+      await other.waitForTimeout(500);
+      assert.equal(await other.evaluate(() => window.__sameDocument), true);
+      await other.click('#update-apply');
+      await other.waitForFunction(() => window.__sameDocument === undefined, null, { timeout: 30_000 });
+      await waitText(other, '#overview-q1-output', '90.20亿元');
       assert.deepEqual(problems, []);
     });
   });
