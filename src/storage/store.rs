@@ -38,7 +38,7 @@ pub trait Store {
     fn keys(&self) -> Vec<String>;
 }
 
-/// The browser's localStorage, through gloo-storage.
+/// The browser's localStorage: gloo-storage's handle, once the browser has said it has one.
 pub struct BrowserStore(web_sys::Storage);
 
 impl BrowserStore {
@@ -76,9 +76,12 @@ pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
     }
 }
 
-// Values are read and written as the texts they are: gloo's `get` and `set` would wrap each in
-// JSON again (a scenario's text stored as a JSON string of itself), which older copies of the
-// app could not read.
+// Every call goes through the handle gloo gave, keeping its errors: gloo's `get` and `set`
+// would wrap each value in JSON again (a scenario's text stored as a JSON string of itself,
+// which older copies of the app could not read), and its `delete` and `length` throw a
+// JavaScript exception when the browser refuses, which would skip the Rust side's cleanup
+// (the library's borrow of this store stays taken, and every later save fails).
+// Storage blocked in mid-session is then one more refused write, said next to the save.
 impl Store for BrowserStore {
     fn get(&self, key: &str) -> Result<Option<String>, String> {
         self.0.get_item(key).map_err(|e| js_error_name(&e))
@@ -96,11 +99,11 @@ impl Store for BrowserStore {
     }
 
     fn remove(&self, key: &str) {
-        LocalStorage::delete(key);
+        let _ = self.0.remove_item(key);
     }
 
     fn keys(&self) -> Vec<String> {
-        let n = LocalStorage::length();
+        let n = self.0.length().unwrap_or(0);
         (0..n)
             .filter_map(|i| self.0.key(i).ok().flatten())
             .collect()
