@@ -104,6 +104,41 @@ fn clean_name(s: &str) -> String {
     s.trim().chars().filter(|c| !c.is_control()).collect()
 }
 
+/// Line numbers of record starts. The reader's position of a record is where it began
+/// reading it: before the blank lines it skipped, and with CRLF text between the `\r` and
+/// the `\n` of the line before; the record itself starts after them.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record whose reading began at `byte` (records come in order).
+    fn line_at(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.text.len());
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= self.byte {
+            self.line += self.text[self.byte..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.byte = start;
+        }
+        self.line
+    }
+}
+
 /// Read pasted text against a scenario. Fails as a whole only when the text is too large;
 /// a bad row is rejected with its reason and the others still apply.
 pub fn preview(s: &Scenario, text: &str) -> Result<Preview, Bilingual> {
@@ -131,11 +166,13 @@ pub fn preview(s: &Scenario, text: &str) -> Result<Preview, Bilingual> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
     for (i, read) in reader.records().enumerate() {
-        // Each row knows the line it starts on, as the spreadsheet numbers it.
+        // Each row knows the line it starts on, as the text box numbers it.
         let (line, record): (usize, Vec<String>) = match read {
             Ok(r) => (
-                r.position().map_or(i + 1, |p| p.line() as usize),
+                r.position()
+                    .map_or(i + 1, |p| lines.line_at(p.byte() as usize)),
                 r.iter().map(str::to_string).collect(),
             ),
             Err(e) => {
@@ -361,6 +398,22 @@ mod tests {
 
     fn d(s: &str) -> Dec {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn each_row_says_the_line_it_starts_on_after_blank_lines_and_with_crlf() {
+        let s = example();
+        let industry0 = s.tree.industries[0].node.name.clone();
+        // Row lines: 1, 4 (after two blank lines), 5 (a quoted line break inside), 7.
+        let lf = format!(
+            "甲厂\t{industry0}\t1\n\n\n乙厂\t{industry0}\t2\n\"丙\n厂\"\t{industry0}\t3\n丁厂\t{industry0}\t4\n"
+        );
+        let crlf = lf.replace('\n', "\r\n");
+        for text in [lf, crlf] {
+            let p = preview(&s, &text).unwrap();
+            let lines: Vec<usize> = p.rows.iter().map(|r| r.row.line).collect();
+            assert_eq!(lines, [1, 4, 5, 7], "{text:?}");
+        }
     }
 
     #[test]
