@@ -92,7 +92,7 @@ export function markdownTable(r) {
 
   const vi = r.visits;
   if (vi) {
-    out.push(`Visits, built-in example, empty storage (\`benchVisits\`): the first over an office intranet link emulated by Chromium (${vi.link.downloadThroughput * 8 / 1e6} Mbit/s, ${vi.link.latency} ms latency), empty cache; then repeat visits${vi.worker === false ? ' (this build has no service worker: each fetches over the link again)' : ` once the service worker has precached the app${vi.repeatFromWorker ? ' (each answered by it)' : ' (**not all answered by the service worker**)'}`}:`);
+    out.push(`Visits, built-in example (\`benchVisits\`): the first over an office intranet link emulated by Chromium (${vi.link.downloadThroughput * 8 / 1e6} Mbit/s, ${vi.link.latency} ms latency), empty cache and storage; then repeat visits (the storage as the first left it)${vi.worker === false ? ' (this build has no service worker: each fetches over the link again)' : ` once the service worker has precached the app${vi.repeatFromWorker ? ' (each answered by it)' : ' (**not all answered by the service worker**)'}`}:`);
     out.push('');
     out.push('| visit → first paint, ms | |');
     out.push('|---|---:|');
