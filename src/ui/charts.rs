@@ -8,6 +8,7 @@
 //! axes only, so that nothing is measured and no style is set inline.
 
 use leptos::prelude::*;
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -206,9 +207,38 @@ fn accessible(svg: String, title: &str) -> String {
     format!("{open}<title>{title}</title>{rest}")
 }
 
-/// Mesh styles shared by every chart: grid lines in light grey, labels in the axis colour.
-fn mesh_label() -> TextStyle<'static> {
-    font(LABEL_PX, AXIS, HPos::Center, VPos::Top)
+/// The plot under a chart's title and legend, framed alike in every chart: `y_labels`
+/// pixels for the value axis's labels, `right` more for labels past the last point.
+fn plot_area<'a, 'b>(
+    area: &'a Area<'b>,
+    y_labels: u32,
+    right: u32,
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin_left(MARGIN)
+        .margin_right(MARGIN + right)
+        .margin_bottom(MARGIN)
+        .margin_top(4)
+        .x_label_area_size(X_LABELS)
+        .y_label_area_size(y_labels);
+    builder
+}
+
+/// The axes of every chart alike: labels in the axis colour (the value axis's right-aligned),
+/// grey grid lines at the labelled values only.
+trait HouseStyle {
+    fn house_style(&mut self) -> &mut Self;
+}
+
+impl<X: Ranged, Y: Ranged, DB: DrawingBackend> HouseStyle for MeshStyle<'_, '_, X, Y, DB> {
+    fn house_style(&mut self) -> &mut Self {
+        self.label_style(font(LABEL_PX, AXIS, HPos::Center, VPos::Top))
+            .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
+            .axis_style(AXIS)
+            .bold_line_style(GRID)
+            .light_line_style(TRANSPARENT)
+    }
 }
 
 /// The four quarters with one or two bar series side by side (each with its value on top),
@@ -255,13 +285,7 @@ impl QuarterBars<'_> {
             .fold(0.0, f64::max);
         let lang = self.lang;
         chart(&self.title, &legend, |area| {
-            let mut c = ChartBuilder::on(area)
-                .margin_left(MARGIN)
-                .margin_right(MARGIN + RIGHT)
-                .margin_bottom(MARGIN)
-                .margin_top(4)
-                .x_label_area_size(X_LABELS)
-                .y_label_area_size(56)
+            let mut c = plot_area(area, 56, RIGHT)
                 // An integer range is inclusive as segments: 0..3 is the four quarters.
                 .build_cartesian_2d((0u32..3u32).into_segmented(), 0.0..axis_top(max, 1.2))?;
             let name = |v: &SegmentValue<u32>| match v {
@@ -273,11 +297,7 @@ impl QuarterBars<'_> {
                 .x_labels(4)
                 .y_labels(8)
                 .x_label_formatter(&name)
-                .label_style(mesh_label())
-                .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
-                .axis_style(AXIS)
-                .bold_line_style(GRID)
-                .light_line_style(TRANSPARENT)
+                .house_style()
                 .draw()?;
             // Each quarter is a segment; n bars share its middle 76%.
             let segment = c.plotting_area().dim_in_pixel().0 as f64 / 4.0;
@@ -432,14 +452,7 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         },
     ];
     chart(title, &legend, |area| {
-        let mut c = ChartBuilder::on(area)
-            .margin_left(MARGIN)
-            .margin_right(MARGIN + RIGHT)
-            .margin_bottom(MARGIN)
-            .margin_top(4)
-            .x_label_area_size(X_LABELS)
-            .y_label_area_size(48)
-            .build_cartesian_2d(0i32..4i32, 0.0..105.0)?;
+        let mut c = plot_area(area, 48, RIGHT).build_cartesian_2d(0i32..4i32, 0.0..105.0)?;
         let when = |q: &i32| match (*q, lang) {
             (0, Lang::Zh) => "年初".to_string(),
             (0, Lang::En) => "start".to_string(),
@@ -453,11 +466,7 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
             .y_labels(6)
             .x_label_formatter(&when)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style(mesh_label())
-            .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
-            .axis_style(AXIS)
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
+            .house_style()
             .draw()?;
         let points = |units: &[i64]| -> Vec<(i32, f64)> {
             units
@@ -495,13 +504,7 @@ fn horizontal_bars(
         .map(|(name, _)| fit(name, f64::from(label_width - 8), VALUE_PX))
         .collect();
     chart(title, &[], |area| {
-        let mut c = ChartBuilder::on(area)
-            .margin_left(MARGIN)
-            .margin_right(MARGIN + RIGHT + 24)
-            .margin_bottom(MARGIN)
-            .margin_top(4)
-            .x_label_area_size(X_LABELS)
-            .y_label_area_size(label_width)
+        let mut c = plot_area(area, label_width, RIGHT + 24)
             // n segments (an integer range is inclusive as segments).
             .build_cartesian_2d(0.0..axis_top(max, 1.1), (0u32..n - 1).into_segmented())?;
         // Row r (from the bottom) holds the (n − 1 − r)-th name: the first on top.
@@ -516,11 +519,9 @@ fn horizontal_bars(
             .y_labels(n as usize)
             .x_labels(8)
             .y_label_formatter(&name)
-            .label_style(mesh_label())
+            .house_style()
+            // The names, in the ink of the values.
             .y_label_style(font(VALUE_PX, INK, HPos::Right, VPos::Center))
-            .axis_style(AXIS)
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
             .draw()?;
         let row = |i: usize| n - 1 - i as u32;
         let height = c.plotting_area().dim_in_pixel().1 as f64 / f64::from(n);
@@ -640,24 +641,14 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
     ];
     let (from, to) = (f.base_year, f.end_year.max(f.base_year + 1));
     chart(title, &legend, |area| {
-        let mut c = ChartBuilder::on(area)
-            .margin_left(MARGIN)
-            .margin_right(MARGIN + RIGHT)
-            .margin_bottom(MARGIN)
-            .margin_top(4)
-            .x_label_area_size(X_LABELS)
-            .y_label_area_size(56)
-            .build_cartesian_2d(from..to, 0.0..axis_top(max, 1.15))?;
+        let mut c =
+            plot_area(area, 56, RIGHT).build_cartesian_2d(from..to, 0.0..axis_top(max, 1.15))?;
         c.configure_mesh()
             .disable_x_mesh()
             .x_labels((to - from + 1) as usize)
             .y_labels(8)
             .x_label_formatter(&|y: &i32| y.to_string())
-            .label_style(mesh_label())
-            .y_label_style(font(LABEL_PX, AXIS, HPos::Right, VPos::Center))
-            .axis_style(AXIS)
-            .bold_line_style(GRID)
-            .light_line_style(TRANSPARENT)
+            .house_style()
             .draw()?;
         c.draw_series(LineSeries::new(
             [(from, drawn(target)), (to, drawn(target))],
