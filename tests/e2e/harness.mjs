@@ -95,6 +95,17 @@ export async function openPage(browserOrContext, url) {
 }
 
 /** Run `body`; on failure save a full-page screenshot named after the test, then rethrow. */
+/** Every alert, confirm or prompt the page opens, dismissed and recorded (a hostile name
+ *  that ran as markup would open one). */
+export function collectDialogs(page) {
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  return dialogs;
+}
+
 export async function withScreenshotOnFailure(page, name, body) {
   try {
     await body();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot } from './harness.mjs';
+import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot, collectDialogs } from './harness.mjs';
 
 const env = suite(before, after);
 
@@ -36,11 +36,7 @@ async function importObject(page, s, name = 'hostile.json') {
 test('names are inert everywhere: tree, overview, explanation, charts, comparison, print view, scenario list', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const { page, problems } = await openPage(context, env.server.url);
-  const dialogs = [];
-  page.on('dialog', async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
+  const dialogs = collectDialogs(page);
   await withScreenshotOnFailure(page, 'inert-names', async () => {
     await page.waitForSelector('#overview-q1-output');
     const s = await hostileScenario(page);

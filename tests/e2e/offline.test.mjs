@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { DIST, launch, serveStatic, openPage, typeInto, text, waitText, withScreenshotOnFailure } from './harness.mjs';
+import { DIST, launch, serveStatic, openPage, typeInto, text, waitText, withScreenshotOnFailure, collectDialogs } from './harness.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CHARTS = ['#chart-quarters', '#chart-progress', '#chart-top', '#chart-five-year', '#chart-mix'];
@@ -52,11 +52,7 @@ async function waitSaved(page) {
 test('every chart is plotters\' SVG, follows the target, and shows a hostile name as text', async () => {
   await withDeployment(async ({ server, context }) => {
     const { page, problems } = await openPage(context, server.url);
-    const dialogs = [];
-    page.on('dialog', async (x) => {
-      dialogs.push(x.message());
-      await x.dismiss();
-    });
+    const dialogs = collectDialogs(page);
     await withScreenshotOnFailure(page, 'plotters-charts', async () => {
       await page.waitForSelector('#overview-q1-output');
       const charts = async () => Object.fromEntries(await Promise.all(CHARTS.map(async (id) => [id, await page.locator(id).innerHTML()])));
