@@ -330,12 +330,8 @@ pub fn Decomposition() -> impl IntoView {
         }
     };
     let unit = move || {
-        ctx.scenario.with(|s| match (s.tree_unit, ctx.lang.get()) {
-            (AmountUnit::Wan, Lang::Zh) => "万元",
-            (AmountUnit::Yi, Lang::Zh) => "亿元",
-            (AmountUnit::Wan, Lang::En) => "10k CNY",
-            (AmountUnit::Yi, Lang::En) => "100M CNY",
-        })
+        let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
+        ctx.t(zh, en)
     };
     view! {
         <section class="card" id="decomposition" aria-labelledby="tree-title">
@@ -595,11 +591,9 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     let level = move || level_memo.get();
     let tree_unit = Memo::new(move |_| ctx.scenario.with(|s| s.tree_unit));
     // Amounts are typed in the table's unit, and the label says which.
-    let amount_unit = move || match (tree_unit.get(), ctx.lang.get()) {
-        (AmountUnit::Wan, Lang::Zh) => "万元",
-        (AmountUnit::Yi, Lang::Zh) => "亿元",
-        (AmountUnit::Wan, Lang::En) => "10k CNY",
-        (AmountUnit::Yi, Lang::En) => "100M CNY",
+    let amount_unit = move || {
+        let (zh, en) = tree_unit.get().names();
+        ctx.t(zh, en)
     };
     let field = move |f: fn(Indicator) -> NodeField| {
         selected
