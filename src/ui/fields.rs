@@ -60,7 +60,11 @@ impl FieldUnit {
             FieldUnit::Amount(unit) => {
                 let value = value.round(AMOUNT_PLACES);
                 match unit {
-                    AmountUnit::Wan => plain(value.mul_ratio(10_000, 1).unwrap_or(value)),
+                    // Beyond what 万元 can hold (far past any valid amount) the value keeps
+                    // its own unit, which the field reads back as typed: never 10⁴ off.
+                    AmountUnit::Wan => value
+                        .mul_ratio(10_000, 1)
+                        .map_or_else(|| format!("{}亿", plain(value)), plain),
                     AmountUnit::Yi => plain(value),
                 }
             }
@@ -187,5 +191,32 @@ pub fn TextField(
                 on:input=move |ev| on_commit.run(event_target_value(&ev))
             />
         </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_amount_shown_in_its_field_reads_back_as_the_same_amount() {
+        let wan = FieldUnit::Amount(AmountUnit::Wan);
+        for yi in ["330", "0.00000001", "12345.6789", "1000000000"] {
+            let value: Dec = yi.parse().unwrap();
+            for unit in [wan, FieldUnit::YI] {
+                let shown = unit.show(value);
+                assert_eq!(
+                    unit.parse(&shown).ok(),
+                    Some(value),
+                    "{yi} shown as {shown}"
+                );
+            }
+        }
+        assert_eq!(wan.show("330".parse().unwrap()), "3300000");
+        // Past what 万元 can hold, the value keeps its unit instead of showing 10⁴ too small.
+        let huge: Dec = "1000000000000000".parse().unwrap();
+        let shown = wan.show(huge);
+        assert_eq!(shown, "1000000000000000亿");
+        assert_eq!(wan.parse(&shown).ok(), Some(huge));
     }
 }
