@@ -99,10 +99,6 @@ pub struct Split {
     pub amounts: Vec<Carried>,
     /// Each child's weight under the method used (zero for a held child).
     pub weights: Vec<Dec>,
-    /// The weights as whole numbers (at the fewest places they need), and their total: the
-    /// amount of free child `j` is `own + from × whole_weights[j] / whole_total` exactly.
-    pub whole_weights: Vec<i128>,
-    pub whole_total: i128,
     pub fault: Option<SplitFault>,
 }
 
@@ -144,8 +140,6 @@ pub fn split(
         },
         amounts: vec![Carried::default(); n],
         weights: vec![Dec::ZERO; n],
-        whole_weights: vec![0; n],
-        whole_total: 0,
         fault: None,
     };
     if n == 0 {
@@ -228,14 +222,14 @@ pub fn split(
         }
     }
     let down = pow10(PLACES - places);
+    // The weights as whole numbers at the fewest places they need (`record.weight_places`):
+    // free child j's amount is `own + from × whole_j / whole_total` exactly.
     let whole_total = total.raw() / down;
-    out.whole_total = whole_total;
     out.record.weight_places = places;
     let from = out.record.spread_from();
     for &j in &free_children {
         let w = weight(method, &children[j]);
         out.weights[j] = w;
-        out.whole_weights[j] = w.raw() / down;
         let own = if out.record.spread {
             children[j].commitment.unwrap_or(Dec::ZERO)
         } else {
