@@ -16,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{use_ctx, Computed};
 use crate::engine::calendar::{quarter_en, quarter_zh};
 use crate::engine::explain::node_name;
-use crate::engine::format::fixed_units;
+use crate::engine::format::{fixed_units, percent2_units};
 use crate::engine::num::Step;
 use crate::engine::plan::{Family, Level};
 use crate::engine::round::Precision;
@@ -480,7 +480,7 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         c.draw_series(task.iter().enumerate().skip(1).map(|(q, &u)| {
             EmptyElement::at((q as i32, drawn(u)))
                 + Text::new(
-                    format!("{}%", fixed_units(u, 2)),
+                    percent2_units(u),
                     (-6, -6),
                     font(VALUE_PX * 0.85, THIS_YEAR, HPos::Right, VPos::Bottom),
                 )
@@ -598,13 +598,7 @@ fn mix_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
         "行业结构：占全县比重（%）",
         "Industry mix: share of the county (%)",
     );
-    horizontal_bars(
-        title,
-        &rows,
-        |u| format!("{}%", fixed_units(u, 2)),
-        120,
-        LAST_YEAR,
-    )
+    horizontal_bars(title, &rows, percent2_units, 120, LAST_YEAR)
 }
 
 /// The five-year path of industrial value added, with the target; each year labelled.
