@@ -207,6 +207,18 @@ fn accessible(svg: String, title: &str) -> String {
     format!("{open}<title>{title}</title>{rest}")
 }
 
+/// An axis value as the tables write numbers: thousands separated, and only the decimals
+/// the ticks' 1-2-5 steps need ("400,000", "2.5", "0.25"), never "400000.0".
+fn tick(v: &f64) -> String {
+    for decimals in 0..3u32 {
+        let scaled = v * f64::from(10u32.pow(decimals));
+        if (scaled - scaled.round()).abs() < 1e-6 {
+            return fixed_units(scaled.round() as i64, decimals as usize);
+        }
+    }
+    fixed_units((v * 100.0).round() as i64, 2)
+}
+
 /// The plot under a chart's title and legend, framed alike in every chart: `y_labels`
 /// pixels for the value axis's labels, `right` more for labels past the last point.
 fn plot_area<'a, 'b>(
@@ -297,6 +309,7 @@ impl QuarterBars<'_> {
                 .x_labels(4)
                 .y_labels(8)
                 .x_label_formatter(&name)
+                .y_label_formatter(&tick)
                 .house_style()
                 .draw()?;
             // Each quarter is a segment; n bars share its middle 76%.
@@ -358,7 +371,13 @@ fn indicator_title(k: Indicator, lang: Lang, (zh, en): (&str, &str)) -> String {
     if lang == Lang::Zh {
         format!("{}{zh}", k.zh())
     } else {
-        format!("{}{en}", k.en())
+        // "Gross output: …": the indicator's name begins the sentence.
+        let name = k.en();
+        let mut first = name.chars();
+        match first.next() {
+            Some(c) => format!("{}{}{en}", c.to_uppercase(), first.as_str()),
+            None => en.to_string(),
+        }
     }
 }
 
@@ -518,6 +537,7 @@ fn horizontal_bars(
             .disable_y_mesh()
             .y_labels(n as usize)
             .x_labels(8)
+            .x_label_formatter(&tick)
             .y_label_formatter(&name)
             .house_style()
             // The names, in the ink of the values.
@@ -642,6 +662,7 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
             .x_labels((to - from + 1) as usize)
             .y_labels(8)
             .x_label_formatter(&|y: &i32| y.to_string())
+            .y_label_formatter(&tick)
             .house_style()
             .draw()?;
         c.draw_series(LineSeries::new(
@@ -656,11 +677,17 @@ fn five_year_chart(c: &Computed, lang: Lang) -> String {
             .point_size(4),
         )?;
         c.draw_series(path.iter().map(|&(y, u)| {
+            // The first point's label starts at the point, clear of the axis's labels.
+            let (dx, h) = if y == from {
+                (4, HPos::Left)
+            } else {
+                (0, HPos::Center)
+            };
             EmptyElement::at((y, drawn(u)))
                 + Text::new(
                     fixed_units(u, 2),
-                    (0, -8),
-                    font(VALUE_PX * 0.85, INK, HPos::Center, VPos::Bottom),
+                    (dx, -8),
+                    font(VALUE_PX * 0.85, INK, h, VPos::Bottom),
                 )
         }))?;
         Ok(())
@@ -757,6 +784,20 @@ mod tests {
     }
 
     #[test]
+    fn axis_values_are_written_as_the_tables_write_numbers() {
+        assert_eq!(tick(&400_000.0), "400,000");
+        assert_eq!(tick(&100.0), "100");
+        assert_eq!(tick(&2.5), "2.5");
+        assert_eq!(tick(&0.25), "0.25");
+        assert_eq!(tick(&0.0), "0");
+        // Tick values come from repeated addition: a float's dust is not a decimal.
+        assert_eq!(tick(&(0.1 + 0.2)), "0.3");
+        let top = top_chart(&computed(|_| {}), Indicator::Output, Lang::Zh);
+        assert!(texts(&top).iter().any(|(t, _)| t == "100,000"), "{top}");
+        assert!(!top.contains("100000.0"));
+    }
+
+    #[test]
     fn charts_carry_the_plan_and_the_language() {
         let c = computed(|_| {});
         let zh = quarters_chart(&c, Indicator::Output, Lang::Zh);
@@ -769,6 +810,11 @@ mod tests {
         assert!(zh.contains("一季度") && zh.contains("今年任务"));
         let en = quarters_chart(&c, Indicator::Output, Lang::En);
         assert!(en.contains("Q1") && en.contains("last year"));
+        assert!(
+            en.contains("<title>Gross output: "),
+            "{}",
+            &en[..en.len().min(300)]
+        );
         assert!(!en.contains("一季度"));
         // A different target draws a different chart.
         let other = computed(|s| {
