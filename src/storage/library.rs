@@ -4,6 +4,8 @@
 //! - `quota-planner/index`: the list — each scenario's id, name, last change, headline figures —
 //!   and which one was open last.
 //! - `quota-planner/scenarios/<id>`: one scenario each, as versioned JSON.
+//! - `quota-planner/last-valid/<id>`: while a scenario is saved with an error, its last version
+//!   that planned, so that opening it shows whole figures and can go back to them.
 //!
 //! Writes are ordered so that a crash between two of them loses nothing: a scenario is written
 //! before the index names it, and on opening, every scenario key the index lacks is put back
@@ -31,6 +33,14 @@ pub const LAYOUT: u32 = 2;
 
 pub fn scenario_key(id: &str) -> String {
     format!("{SCENARIO_PREFIX}{id}")
+}
+
+/// The last version of a scenario that planned, kept while the scenario itself has an error
+/// (outside [`SCENARIO_PREFIX`]: it is not a scenario of the list).
+pub const LAST_VALID_PREFIX: &str = "quota-planner/last-valid/";
+
+pub fn last_valid_key(id: &str) -> String {
+    format!("{LAST_VALID_PREFIX}{id}")
 }
 
 /// The list of scenarios.
@@ -254,6 +264,7 @@ pub fn open(store: &dyn Store, now_ms: f64) -> Opened {
     }
     for id in trashed {
         store.remove(&scenario_key(&id));
+        store.remove(&last_valid_key(&id));
     }
     Opened {
         index,
@@ -378,6 +389,30 @@ pub fn save(
     })
 }
 
+/// Keep `last_valid` beside the scenario `id` (it was saved with an error), or, with `None`,
+/// forget the one kept (it plans again).
+pub fn save_last_valid(
+    store: &dyn Store,
+    id: &str,
+    last_valid: Option<&Scenario>,
+) -> Result<(), WriteError> {
+    match last_valid {
+        Some(s) => store.set(&last_valid_key(id), &stored_json(s)),
+        None => {
+            store.remove(&last_valid_key(id));
+            Ok(())
+        }
+    }
+}
+
+/// The last valid version kept beside scenario `id`, if one is and it can be read.
+pub fn load_last_valid(store: &dyn Store, id: &str) -> Option<Scenario> {
+    match parse_stored(&store.get(&last_valid_key(id)).ok()??) {
+        Loaded::Scenario(s) => Some(*s),
+        _ => None,
+    }
+}
+
 /// Read one scenario of the list.
 pub fn load(store: &dyn Store, id: &str) -> Loaded {
     match store.get(&scenario_key(id)) {
@@ -427,6 +462,28 @@ mod tests {
         let mut s = example();
         s.name = name.into();
         s
+    }
+
+    #[test]
+    fn a_last_valid_version_is_kept_while_needed_and_goes_with_its_scenario() {
+        let store = MemoryStore::new();
+        let index = save(&store, &Index::default(), "a", &named("甲"), None, 1.0).unwrap();
+        assert_eq!(load_last_valid(&store, "a"), None);
+        save_last_valid(&store, "a", Some(&named("甲 有效"))).unwrap();
+        assert_eq!(load_last_valid(&store, "a"), Some(named("甲 有效")));
+        assert_eq!(
+            open(&store, 2.0).index.scenarios.len(),
+            1,
+            "not a scenario of the list"
+        );
+        save_last_valid(&store, "a", None).unwrap();
+        assert_eq!(load_last_valid(&store, "a"), None);
+        // Emptying the bin takes the kept version with the scenario.
+        save_last_valid(&store, "a", Some(&named("甲 有效"))).unwrap();
+        set_trashed(&store, &index, "a", true).unwrap();
+        open(&store, 3.0);
+        assert!(store.get(&last_valid_key("a")).unwrap().is_none());
+        assert!(store.get(&scenario_key("a")).unwrap().is_none());
     }
 
     #[test]

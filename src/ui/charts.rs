@@ -749,7 +749,12 @@ mod tests {
         let mut scenario = example();
         edit(&mut scenario);
         let plan = plan(&scenario).unwrap();
-        Computed { scenario, plan }
+        Computed {
+            id: String::new(),
+            scenario,
+            plan,
+            source: crate::ui::Source::Itself,
+        }
     }
 
     /// The value of attribute `name` in one element's text.

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Computed, Shared};
+use super::{Computed, Shared, Source};
 use crate::engine::compare::headline;
 use crate::engine::example::example;
 use crate::engine::history::History;
@@ -91,6 +91,8 @@ pub struct Library {
     pub message: RwSignal<Option<Bilingual>>,
     scenario: RwSignal<Scenario>,
     computed: Memo<Option<Shared<Computed>>>,
+    /// The open scenario plans without error.
+    plans: Signal<bool>,
     /// Undo and redo of the open scenario.
     history: StoredValue<History<Scenario>>,
     /// Bumped whenever the history changes, for the undo and redo buttons.
@@ -182,12 +184,14 @@ pub fn open() -> Opening {
 impl Library {
     pub fn new(
         opening: &Opening,
+        current_id: RwSignal<String>,
         scenario: RwSignal<Scenario>,
         computed: Memo<Option<Shared<Computed>>>,
+        plans: Signal<bool>,
     ) -> Self {
         let lib = Library {
             index: RwSignal::new(opening.index.clone()),
-            current_id: RwSignal::new(opening.current_id.clone()),
+            current_id,
             saved: RwSignal::new(opening.saved.clone()),
             conflict: RwSignal::new(None),
             notes: RwSignal::new(opening.notes.clone()),
@@ -195,6 +199,7 @@ impl Library {
             message: RwSignal::new(None),
             scenario,
             computed,
+            plans,
             history: StoredValue::new(History::default()),
             history_version: RwSignal::new(0),
             autosave: StoredValue::new(Autosave::new(opening.saved.clone(), opening.writable)),
@@ -217,6 +222,12 @@ impl Library {
     /// The user left a field: the next edit is an undo step of its own.
     pub fn close_step(&self) {
         self.history.update_value(History::close_step);
+    }
+
+    /// Changes whenever the open scenario's history does (an edit, an undo, a redo, another
+    /// scenario shown): a message about one edit holds only while this stays the same.
+    pub fn history_version(&self) -> u64 {
+        self.history_version.get()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -322,10 +333,24 @@ impl Library {
         }
         let id = self.current_id.get_untracked();
         let headline = self.headline();
-        let result = measured("qp-save", || {
+        // A scenario saved with an error keeps its last valid version beside it, for the
+        // next opening to show and to offer back.
+        let last_valid = (!self.plans.get_untracked())
+            .then(|| {
+                self.computed.with_untracked(|c| {
+                    c.as_ref()
+                        .filter(|c| c.0.id == id && c.0.source == Source::Itself)
+                        .map(|c| c.0.scenario.clone())
+                })
+            })
+            .flatten();
+        let result: Result<Index, WriteError> = measured("qp-save", || {
             self.scenario.with_untracked(|s| {
                 with_store(|st| {
-                    library::save(st, &self.index.get_untracked(), &id, s, headline, now_ms())
+                    let index =
+                        library::save(st, &self.index.get_untracked(), &id, s, headline, now_ms())?;
+                    library::save_last_valid(st, &id, last_valid.as_ref())?;
+                    Ok(index)
                 })
             })
         });

@@ -48,8 +48,42 @@ type Outcome = Result<Shared<Computed>, Shared<Vec<ScenarioError>>>;
 /// A plan together with the scenario it was computed from (names, paths).
 #[derive(Debug)]
 pub struct Computed {
+    /// The library id of the scenario (a plan is never shown for another one).
+    pub id: String,
     pub scenario: Scenario,
     pub plan: Plan,
+    pub source: Source,
+}
+
+/// What the plan on screen was computed from, when the open scenario itself does not plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The scenario as it is (or was, before its last error).
+    Itself,
+    /// The open scenario with the values of these fields set aside (`engine::salvage`): it
+    /// was opened with an error and no valid version of it is known.
+    SetAside(Vec<Field>),
+}
+
+/// The plan to show for a scenario just opened with an error: its last valid version kept
+/// beside it in storage, else the scenario with its faulty values set aside.
+fn fallback(id: &str, s: &Scenario) -> Option<Shared<Computed>> {
+    let computed = |scenario, plan, source| {
+        Some(Shared(Arc::new(Computed {
+            id: id.to_string(),
+            scenario,
+            plan,
+            source,
+        })))
+    };
+    if let Some(last) = with_store(|st| storage::library::load_last_valid(st, id)) {
+        if let Ok(plan) = crate::engine::plan(&last) {
+            return computed(last, plan, Source::Itself);
+        }
+    }
+    let (scenario, fields) = crate::engine::salvage::salvage(s)?;
+    let plan = crate::engine::plan(&scenario).ok()?;
+    computed(scenario, plan, Source::SetAside(fields))
 }
 
 /// Everything the components share.
@@ -200,16 +234,20 @@ fn App() -> impl IntoView {
     let opening = library::open();
     let lang = RwSignal::new(with_store(storage::load_lang).unwrap_or_default());
     let scenario = RwSignal::new(opening.scenario.clone());
+    let current_id = RwSignal::new(opening.current_id.clone());
     let outcome = Memo::new(move |before: Option<&Outcome>| {
         // The last plan lends what the edit did not change (see `plan_after`).
         let before = before
             .and_then(|b| b.as_ref().ok())
             .map(|c| (&c.0.scenario, &c.0.plan));
+        let id = current_id.get();
         scenario.with(
             |s| match library::measured("qp-plan", || plan_after(before, s)) {
                 Ok(p) => Ok(Shared(Arc::new(Computed {
+                    id,
                     scenario: s.clone(),
                     plan: p,
+                    source: Source::Itself,
                 }))),
                 Err(errors) => Err(Shared(Arc::new(errors))),
             },
@@ -224,14 +262,22 @@ fn App() -> impl IntoView {
         },
         |before, now| *before.0 == *now.0,
     );
-    // The last good plan stays on screen while the scenario has errors.
+    // The last good plan of this scenario stays on screen while it has errors; a scenario
+    // opened with an error shows its last valid version, or what can be planned of it.
     let computed = Memo::new(
         move |prev: Option<&Option<Shared<Computed>>>| match outcome.get() {
             Ok(c) => Some(c),
-            Err(_) => prev.cloned().flatten(),
+            Err(_) => {
+                let id = current_id.get();
+                match prev.cloned().flatten() {
+                    Some(p) if p.0.id == id => Some(p),
+                    _ => scenario.with_untracked(|s| fallback(&id, s)),
+                }
+            }
         },
     );
-    let library = Library::new(&opening, scenario, computed);
+    let plans = Memo::new(move |_| outcome.with(Result::is_ok));
+    let library = Library::new(&opening, current_id, scenario, computed, plans.into());
     // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields (in one, the browser's own undo
     // edits the text).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -391,7 +437,8 @@ fn SaveStatus() -> impl IntoView {
     }
 }
 
-/// Errors that block the plan, listed at the top (each is also shown next to its field).
+/// Errors that block the plan, listed at the top (each is also shown next to its field), with
+/// what the figures below are and a way back to values that plan.
 #[component]
 fn ProblemSummary() -> impl IntoView {
     let ctx = use_ctx();
@@ -410,20 +457,60 @@ fn ProblemSummary() -> impl IntoView {
             .filter(|e| !e.is_error())
             .cloned()
             .collect();
+        // What is on screen while the scenario has errors: its last valid version, or the
+        // scenario with its faulty values set aside; either can be taken back in one step.
+        let shown = (!errors.is_empty())
+            .then(|| ctx.computed.get())
+            .flatten()
+            .map(|c| c.0.source.clone());
         (!errors.is_empty() || !warnings.is_empty()).then(|| {
+            let title = match &shown {
+                Some(Source::SetAside(_)) => ctx.t(
+                    "方案有错误，下列数字是把出错的数值放在一边后算出的（出错的目标按上年持平计，基数出错的指标不计算，出错的锁定放开，季度占比有误时按各季 25% 计）：",
+                    "The scenario has errors; the figures below are computed with the faulty values set aside (a faulty target is held at last year's level, an indicator with a faulty base is not planned, a faulty hold is released, faulty quarterly shares count 25% each):",
+                ),
+                Some(Source::Itself) => ctx.t(
+                    "方案有错误，下列数字仍为上一次有效的计算结果：",
+                    "The scenario has errors; the figures below are from the last valid plan:",
+                ),
+                None => ctx.t(
+                    "方案有错误，暂无可显示的计算结果：",
+                    "The scenario has errors; there is no plan to show yet:",
+                ),
+            };
+            let restore_label = match &shown {
+                Some(Source::SetAside(_)) => Some(ctx.t("采用这些数值", "Use these values")),
+                Some(Source::Itself) => Some(ctx.t("恢复上次有效的数值", "Go back to the last valid values")),
+                None => None,
+            };
+            let restore = move |_| {
+                if let Some(c) = ctx.computed.get_untracked() {
+                    ctx.edit(|s| *s = c.0.scenario.clone());
+                    ctx.library.close_step();
+                }
+            };
             view! {
                 <section class="problems" aria-live="polite">
                     {(!errors.is_empty()).then(|| view! {
-                        <p class="problems-title">
-                            {ctx.t("方案有错误，下列数字仍为上一次有效的计算结果：", "The scenario has errors; the figures below are from the last valid plan:")}
-                        </p>
+                        <p class="problems-title">{title}</p>
                     })}
                     <ul>
                         {errors.into_iter().chain(warnings).map(|e| {
                             let class = if e.is_error() { "problem error" } else { "problem warning" };
-                            view! { <li class=class data-field=e.field.key()>{e.message.get(lang).to_string()}</li> }
+                            // Away from its field, a message says which field it is about.
+                            let text = match e.field.subject() {
+                                Some(subject) => match lang {
+                                    Lang::Zh => format!("{}：{}", subject.zh, e.message.zh),
+                                    Lang::En => format!("{}: {}", subject.en, e.message.en),
+                                },
+                                None => e.message.get(lang).to_string(),
+                            };
+                            view! { <li class=class data-field=e.field.key()>{text}</li> }
                         }).collect_view()}
                     </ul>
+                    {restore_label.map(|label| view! {
+                        <button type="button" id="restore-valid" class="no-print" on:click=restore>{label}</button>
+                    })}
                 </section>
             }
         })

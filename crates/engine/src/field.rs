@@ -188,6 +188,76 @@ impl Field {
         }
     }
 
+    /// What the field is, in the planner's words, for a message listed away from its field
+    /// (规上产值 今年目标, 二季度占比); `None` for a node's fields, whose messages name the node.
+    pub fn subject(self) -> Option<crate::i18n::Bilingual> {
+        use crate::i18n::Bilingual;
+        const QUARTERS: [(&str, &str); 4] = [
+            ("一季度", "Q1"),
+            ("二季度", "Q2"),
+            ("三季度", "Q3"),
+            ("四季度", "Q4"),
+        ];
+        let quarter = |q: usize| QUARTERS.get(q).copied().unwrap_or(("", ""));
+        let (zh, en): (String, String) = match self {
+            Field::Indicator(k, f) => {
+                let (z, e) = (k.zh(), k.en());
+                match f {
+                    IndicatorField::Listed => (z.into(), e.into()),
+                    IndicatorField::BaseActual => {
+                        (format!("{z} 上年实际"), format!("{e} last year's actual"))
+                    }
+                    IndicatorField::LastYearPlan => {
+                        (format!("{z} 上年计划"), format!("{e} last year's plan"))
+                    }
+                    IndicatorField::BaseQuarter(q) => {
+                        let (qz, qe) = quarter(q);
+                        (format!("{z} 上年{qz}"), format!("{e} last year's {qe}"))
+                    }
+                    IndicatorField::Target => (format!("{z} 今年目标"), format!("{e} target")),
+                    IndicatorField::QuarterShare(q) => {
+                        let (qz, qe) = quarter(q);
+                        (format!("{z} {qz}占比"), format!("{e} {qe} share"))
+                    }
+                    IndicatorField::QuarterShares => {
+                        (format!("{z} 季度占比"), format!("{e} quarterly shares"))
+                    }
+                }
+            }
+            Field::QuarterShare(q) => {
+                let (z, e) = quarter(q);
+                (format!("{z}占比"), format!("{e} share"))
+            }
+            Field::QuarterShares => ("季度占比".into(), "quarterly shares".into()),
+            Field::QuarterDays(q) => {
+                let (z, e) = quarter(q);
+                (format!("{z}天数"), format!("{e} days"))
+            }
+            Field::Gdp(_) => ("GDP 与工业增加值".into(), "GDP and industry".into()),
+            Field::FiveYear(_) => ("“十四五”".into(), "five-year plan".into()),
+            Field::ParkShare(i) | Field::ParkBase(i) | Field::ParkName(i) => {
+                (format!("园区 {}", i + 1), format!("park {}", i + 1))
+            }
+            Field::Setting(s) => match s {
+                Setting::Name => ("方案名称".into(), "scenario name".into()),
+                Setting::County => ("县名".into(), "county".into()),
+                Setting::PlanYear => ("计划年份".into(), "plan year".into()),
+                Setting::SalesRatio => ("产销率".into(), "sales ratio".into()),
+                Setting::ProjectStartRate => ("一季度开工率".into(), "Q1 start rate".into()),
+                Setting::FleetThreshold => ("企业舰队门槛".into(), "fleet threshold".into()),
+                Setting::TreeUnit | Setting::ProjectCount => return None,
+            },
+            Field::Node(..) | Field::Rule(_) | Field::Children(_) | Field::Tree => return None,
+        };
+        // It begins the line: "Gross output target: …".
+        let mut chars = en.chars();
+        let en: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        Some(Bilingual::new(zh, en))
+    }
+
     /// The node this field belongs to, if any.
     pub fn node(self) -> Option<u64> {
         match self {
@@ -229,5 +299,19 @@ mod tests {
         );
         let distinct: std::collections::HashSet<&String> = keys.iter().collect();
         assert_eq!(distinct.len(), keys.len());
+    }
+
+    #[test]
+    fn a_message_away_from_its_field_can_say_which_field() {
+        let target = Field::Indicator(Indicator::Output, IndicatorField::Target);
+        assert_eq!(target.subject().unwrap().zh, "规上产值 今年目标");
+        assert_eq!(target.subject().unwrap().en, "Gross output target");
+        let share = Field::Indicator(Indicator::ValueAdded, IndicatorField::QuarterShare(1));
+        assert_eq!(share.subject().unwrap().zh, "规上增加值 二季度占比");
+        assert_eq!(Field::QuarterDays(3).subject().unwrap().en, "Q4 days");
+        // A node's messages name the node themselves.
+        assert!(Field::Node(3, NodeField::Held(Indicator::Output))
+            .subject()
+            .is_none());
     }
 }

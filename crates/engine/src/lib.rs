@@ -23,6 +23,7 @@ pub mod paste;
 pub mod plan;
 pub mod quarters;
 pub mod round;
+pub mod salvage;
 pub mod scenario;
 pub mod split;
 pub mod target;

@@ -792,3 +792,76 @@ fn assert_reuses_all_but_output(before: &Plan, after: &Plan) {
         );
     }
 }
+
+/// Damage of the kinds a stored or imported scenario can carry: values out of range, shares
+/// that do not add up, repeated ids, holds beyond a parent, years out of range.
+fn damage(s: &mut Scenario, kind: u8, pick: usize, value: u32) {
+    let ids = node_ids(s);
+    let id = if ids.is_empty() {
+        0
+    } else {
+        ids[pick % ids.len()]
+    };
+    let at = pick % s.indicators.len();
+    let k = s.indicators[at].indicator;
+    let huge = Dec::int(2_000_000_000);
+    let negative = -Dec::new(i128::from(value) + 1, 2).unwrap();
+    match kind {
+        0 => s.indicators[at].target = TargetSpec::Amount(huge),
+        1 => s.indicators[at].base_actual = negative,
+        2 => s.quarter_shares[pick % 4] = Dec::new(i128::from(value % 100), 2).unwrap(),
+        3 => {
+            if let Some(node) = s.node_mut(id) {
+                node.held
+                    .set(k, Some(Dec::new(i128::from(value), 0).unwrap()));
+            }
+        }
+        4 => {
+            if let Some(node) = s.node_mut(id) {
+                node.base.set(k, Some(negative));
+            }
+        }
+        5 => {
+            if let (Some(&first), Some(node)) = (ids.first(), s.node_mut(id)) {
+                node.id = first;
+            }
+        }
+        6 => s.plan_year = 1000 + value as i32 % 2000,
+        7 => s.quarter_days = Some([0, 91, 92, 92]),
+        8 => {
+            s.indicators[at].quarter_shares = Some([Dec::ONE; 4]);
+        }
+        9 => {
+            if let Some(node) = s.node_mut(id) {
+                node.commitment.set(k, Some(negative));
+            }
+        }
+        _ => {
+            if let Some(node) = s.node_mut(id) {
+                node.manual_share = Some(negative);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the damage, a scenario with a tree opens to figures: its salvaged copy plans,
+    /// sets aside fields only when the scenario itself does not plan, and keeps the tree's nodes.
+    #[test]
+    fn a_damaged_scenario_always_salvages_to_one_that_plans(
+        s in scenario(),
+        hits in prop::collection::vec((0u8..11, any::<usize>(), 0u32..5_000_000), 0..5),
+    ) {
+        let mut s = s;
+        for (kind, pick, value) in hits {
+            damage(&mut s, kind, pick, value);
+        }
+        let (copy, fields) = salvage::salvage(&s)
+            .ok_or_else(|| TestCaseError::fail("no copy that plans"))?;
+        prop_assert!(plan(&copy).is_ok());
+        prop_assert_eq!(fields.is_empty(), plan(&s).is_ok());
+        prop_assert_eq!(node_ids(&copy).len(), node_ids(&s).len());
+    }
+}
