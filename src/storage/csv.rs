@@ -2,7 +2,8 @@
 //! mark (so Chinese opens intact), numbers as plain numbers (no thousands separators, so they
 //! stay numbers), and text that a spreadsheet would run as a formula written as text.
 
-use crate::engine::explain::node_name;
+use crate::engine::explain::vocabulary::shown_bare;
+use crate::engine::explain::{node_name, shown, Figure, Shown};
 use crate::engine::format::fixed_units;
 use crate::engine::num::Step;
 use crate::engine::plan::{Family, Level};
@@ -18,6 +19,14 @@ pub fn text_cell(s: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
     }
+}
+
+/// A figure as the page shows it, as a plain number: no separators, no unit.
+fn plain(figure: Shown) -> String {
+    shown_bare(figure)
+        .replace(',', "")
+        .trim_end_matches('%')
+        .to_string()
 }
 
 /// Display units as a plain number: `-123456` with 2 decimals → `-1234.56`.
@@ -130,18 +139,20 @@ pub fn quarters(p: &Plan, lang: Lang) -> String {
         t(lang, "同比增长（%）", "Year on year (%)"),
     ]];
     for ip in &p.indicators {
-        for (q, quarter) in ip.quarters.iter().enumerate() {
-            let percent = |x: crate::engine::Dec| number(x.units(Step::PERCENT_2), 2);
+        let k = ip.indicator;
+        for q in 0..4 {
+            // Each figure as the page shows it (explain::shown), written as a plain number.
+            let cell = |figure: Figure| shown(p, figure).map(plain).unwrap_or_default();
             rows.push(vec![
-                t(lang, ip.indicator.zh(), ip.indicator.en()),
+                t(lang, k.zh(), k.en()),
                 format!("Q{}", q + 1),
-                percent(ip.shares[q]),
-                number(quarter.amount_units, 2),
-                number(quarter.cumulative_units, 2),
-                percent(quarter.task_progress),
-                percent(quarter.time_progress),
-                number(quarter.daily_units, 2),
-                quarter.yoy_growth.map(percent).unwrap_or_default(),
+                number(ip.shares[q].units(Step::PERCENT_2), 2),
+                cell(Figure::QuarterAmount(k, q)),
+                cell(Figure::Cumulative(k, q)),
+                cell(Figure::TaskProgress(k, q)),
+                cell(Figure::TimeProgress(q)),
+                cell(Figure::Daily(k, q)),
+                cell(Figure::QuarterGrowth(k, q)),
             ]);
         }
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::library::Library;
 use super::{use_ctx, Computed, Shared};
 use crate::engine::compare::{compare, CompareUnit, Comparison};
+use crate::engine::explain::vocabulary::shown_bare;
 use crate::engine::format::fixed_units;
 use crate::engine::round::Precision;
 use crate::engine::{plan, Indicator, Lang};
@@ -15,12 +16,9 @@ use crate::engine::{plan, Indicator, Lang};
 /// Enterprise rows drawn at most (the others are counted).
 const MAX_ENTERPRISE_ROWS: usize = 300;
 
+/// A compared value as the page writes the same figure.
 fn shown(units: Option<i64>, unit: CompareUnit) -> String {
-    match (units, unit) {
-        (None, _) => "—".into(),
-        (Some(u), CompareUnit::Percent) => format!("{}%", fixed_units(u, 2)),
-        (Some(u), _) => fixed_units(u, 2),
-    }
+    units.map_or_else(|| "—".into(), |u| shown_bare(unit.shown(u)))
 }
 
 fn delta(d: Option<i64>, unit: CompareUnit, lang: Lang) -> String {
@@ -106,8 +104,10 @@ pub fn Compare() -> impl IntoView {
                 let s = lib.scenario_of(&id)?;
                 let p = plan(&s).ok()?;
                 Some(Shared(Arc::new(Computed {
+                    id,
                     scenario: s,
                     plan: p,
+                    source: super::Source::Itself,
                 })))
             })
         };

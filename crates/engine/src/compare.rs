@@ -3,6 +3,7 @@
 //! Every value is carried in display units (hundredths of 亿元, of the tree's unit, or of a
 //! percentage point), so the difference shown is exactly the difference of the two numbers shown.
 
+use super::explain::Shown;
 use super::i18n::Bilingual;
 use super::indicator::Indicator;
 use super::num::{rational_units, Dec, Step};
@@ -46,6 +47,18 @@ pub enum CompareUnit {
     Percent,
     /// Display units of the decomposition table (hundredths of 亿元 or of 万元).
     Tree(Precision),
+}
+
+impl CompareUnit {
+    /// A value in this unit as the page shows it: compared figures are written by the same
+    /// function as the page's (`explain::vocabulary`), never by a copy of it.
+    pub fn shown(self, units: i64) -> Shown {
+        match self {
+            CompareUnit::Yi => Shown::Amount(units, Precision::Yi2),
+            CompareUnit::Percent => Shown::Percent(units),
+            CompareUnit::Tree(precision) => Shown::Amount(units, precision),
+        }
+    }
 }
 
 /// One line of the comparison.
