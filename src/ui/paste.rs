@@ -19,14 +19,17 @@ pub fn PasteRows() -> impl IntoView {
         }
         Some(ctx.scenario.with(|s| preview(s, &t)))
     });
-    let applied = RwSignal::new(None::<usize>);
+    // Rows applied, and the history's version right after: undone (or followed by any other
+    // change), the message no longer describes the page and goes.
+    let applied = RwSignal::new(None::<(usize, u64)>);
     let apply_rows = move |_| {
         let Some(Ok(p)) = result.get_untracked() else {
             return;
         };
         let mut n = 0;
         ctx.edit(|s| n = apply(s, &p));
-        applied.set(Some(n));
+        ctx.library.close_step();
+        applied.set(Some((n, ctx.library.history_version())));
         text.set(String::new());
     };
     let action_text = move |a: &RowAction| -> String {
@@ -110,7 +113,10 @@ pub fn PasteRows() -> impl IntoView {
             <textarea id="paste-text" rows="6" prop:value=move || text.get()
                 on:input=move |ev| { applied.set(None); text.set(event_target_value(&ev)); }></textarea>
             {move || match result.get() {
-                None => applied.get().map(|n| view! {
+                None => applied
+                    .get()
+                    .filter(|(_, version)| *version == ctx.library.history_version())
+                    .map(|(n, _)| view! {
                     <p class="hint" id="paste-applied" role="status">{move || match ctx.lang.get() {
                         crate::engine::Lang::Zh => format!("已应用 {n} 行。"),
                         crate::engine::Lang::En => format!("Applied {n} rows."),

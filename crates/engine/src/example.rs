@@ -402,7 +402,8 @@ pub fn example() -> Scenario {
 
     Scenario {
         schema_version: SCHEMA_VERSION,
-        name: "示例：增长10%，一季度22%".into(),
+        // A name that states no figure: the figures can be changed, the name would then mislead.
+        name: "示例方案".into(),
         county: "示例县".into(),
         plan_year: 2022,
         indicators: vec![

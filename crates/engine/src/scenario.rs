@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     pub schema_version: u32,
-    /// The scenario's own name (e.g. "增长10%，一季度22%").
+    /// The scenario's own name (e.g. "基准方案").
     pub name: String,
     /// 县名
     pub county: String,

@@ -453,6 +453,11 @@ impl Plan {
     /// Required growth of a node against its own base, `quota / basis − 1`, in hundredths of
     /// a percent, rounded exactly; `None` without a base.
     pub fn required_growth_units(&self, node: usize, indicator: Indicator) -> Option<i64> {
+        // A project's basis is its planned investment, not a year's actual: a growth over it
+        // (always 0%) would mean nothing.
+        if self.nodes.get(node)?.level == Level::Project {
+            return None;
+        }
         let f = self.figures(node, indicator)?;
         if !f.basis.is_positive() {
             return None;
