@@ -20,6 +20,7 @@ tools=(
   "node|Debian package nodejs|Trunk's post-build hook, the browser tests"
   "chromium|Debian package chromium|the browser tests"
   "chromedriver|Debian package chromium-driver|make test-wasm"
+  "pdftotext|Debian package poppler-utils|the print test (tests/e2e/layout.test.mjs)"
 )
 if [ "$route" = debian ]; then
   tools+=(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what is missing, nothing else. A second run checks and returns in seconds.
 #
-#   Debian packages : chromium, chromium-driver, a CJK font (fonts-noto-cjk); nodejs and npm
+#   Debian packages : chromium, chromium-driver, a CJK font (fonts-noto-cjk), poppler-utils
+#                     (pdftotext: the print test reads the printed brief); nodejs and npm
 #                     when absent; and, when the rustup toolchain has no wasm32 target,
 #                     rustc-web cargo-web rust-web-src rust-web-llvm lld-22 (std is then built
 #                     from source). Every package is named: apt runs with
@@ -23,7 +24,7 @@ need_apt=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 route="$(qp_route)"
-pkgs=(chromium chromium-driver fonts-noto-cjk)
+pkgs=(chromium chromium-driver fonts-noto-cjk poppler-utils)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 [ "$route" = debian ] && pkgs+=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every tool the script looks up by name.
-const TOOLS: [&str; 7] = [
+const TOOLS: [&str; 8] = [
     "trunk",
     "wasm-bindgen",
     "wasm-bindgen-test-runner",
@@ -19,6 +19,7 @@ const TOOLS: [&str; 7] = [
     "node",
     "chromium",
     "chromedriver",
+    "pdftotext",
 ];
 /// What the Debian route adds, in its own folder.
 const DEBIAN_TOOLS: [&str; 3] = ["rustc", "cargo", "rust-lld"];
@@ -112,6 +113,7 @@ fn a_missing_wasm_linker_is_named_with_its_package_on_the_debian_route() {
 fn each_missing_tool_is_named_with_what_provides_it() {
     for (tool, provider) in [
         ("chromedriver", "chromium-driver"),
+        ("pdftotext", "poppler-utils"),
         ("chromium", "Debian package chromium"),
         ("node", "nodejs"),
         ("trunk", "cargo install trunk"),

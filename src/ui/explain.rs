@@ -67,8 +67,17 @@ pub fn ExplainPanel() -> impl IntoView {
         let c = &computed.0;
         Some(chain(&c.scenario, &c.plan, figure))
     };
+    // Escape closes the explanation: on a narrow screen it is a sheet over the page
+    // (public/style.css), which its close button closes too.
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && ctx.explain.with_untracked(Option::is_some) {
+            ctx.explain.set(None);
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
-        <aside class="explain" id="explain-panel" aria-live="polite">
+        <aside class="explain" id="explain-panel" aria-live="polite"
+            class:open=move || ctx.explain.with(Option::is_some)>
             <h2>{move || ctx.t("计算过程", "How it is computed")}</h2>
             {move || {
                 let lang = ctx.lang.get();

@@ -387,7 +387,8 @@ fn App() -> impl IntoView {
         <update::UpdatePrompt />
         <scenarios::Notices />
         <ProblemSummary />
-        <main class="layout">
+        // Explaining: on a narrow screen the page leaves room at its end for the sheet.
+        <main class="layout" class:explaining=move || ctx.explain.with(Option::is_some)>
             <div class="column-main">
                 <scenarios::Scenarios />
                 <overview::Overview />
