@@ -7,22 +7,60 @@ use crate::engine::format::wan;
 use crate::engine::paste::{apply, preview, Preview, RowAction};
 use crate::engine::Bilingual;
 
+/// The preview follows the box once typing pauses: re-reading 20,000 pasted lines and redrawing
+/// the preview on every key took a quarter of a second per keystroke (tests/e2e/input.test.mjs).
+const PREVIEW_DELAY_MS: u64 = 300;
+
 #[component]
 pub fn PasteRows() -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
+    // Rows applied, and the history's version right after: undone (or followed by any other
+    // change), the message no longer describes the page and goes.
+    let applied = RwSignal::new(None::<(usize, u64)>);
+    // What the box holds (set without notifying while typing: the box already shows it, and
+    // writing 20,000 lines back into it on every key would cost as much again)…
     let text = RwSignal::new(String::new());
+    // …and what the preview has read.
+    let previewed = RwSignal::new(String::new());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let preview_now = move |t: String| {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+            timer.set_value(None);
+        }
+        if previewed.with_untracked(|p| *p != t) {
+            previewed.set(t);
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let t = event_target_value(&ev);
+        applied.set(None);
+        text.update_untracked(|v| *v = t.clone());
+        if t.trim().is_empty() {
+            // Emptied: the preview goes at once.
+            preview_now(t);
+            return;
+        }
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || preview_now(t),
+            std::time::Duration::from_millis(PREVIEW_DELAY_MS),
+        );
+        timer.set_value(handle.ok());
+    };
     let result = Memo::new(move |_| {
-        let t = text.get();
+        let t = previewed.get();
         if t.trim().is_empty() {
             return None;
         }
         Some(ctx.scenario.with(|s| preview(s, &t)))
     });
-    // Rows applied, and the history's version right after: undone (or followed by any other
-    // change), the message no longer describes the page and goes.
-    let applied = RwSignal::new(None::<(usize, u64)>);
     let apply_rows = move |_| {
+        // What is applied is what the box holds, even within the pause.
+        preview_now(text.get_untracked());
         let Some(Ok(p)) = result.get_untracked() else {
             return;
         };
@@ -31,6 +69,7 @@ pub fn PasteRows() -> impl IntoView {
         ctx.library.close_step();
         applied.set(Some((n, ctx.library.history_version())));
         text.set(String::new());
+        preview_now(String::new());
     };
     let action_text = move |a: &RowAction| -> String {
         let lang = ctx.lang.get();
@@ -111,7 +150,7 @@ pub fn PasteRows() -> impl IntoView {
                 "Copy rows in Excel or WPS and paste them here: enterprise name, industry, base output (in the decomposition's unit), responsible person, unit; the first line may be a header. An enterprise of the same name is updated.",
             )}</p>
             <textarea id="paste-text" rows="6" prop:value=move || text.get()
-                on:input=move |ev| { applied.set(None); text.set(event_target_value(&ev)); }></textarea>
+                on:input=on_input></textarea>
             {move || match result.get() {
                 None => applied
                     .get()
