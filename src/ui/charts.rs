@@ -516,7 +516,9 @@ fn horizontal_bars(
     label_width: u32,
     color: RGBColor,
 ) -> String {
-    let n = rows.len().max(1) as u32;
+    // At least two segments: plotters maps a one-segment range (0..0) to a box of negative
+    // height (a county of one enterprise drew a bar 72 px tall upwards).
+    let n = rows.len().max(2) as u32;
     let max = rows.iter().map(|x| drawn(x.1)).fold(0.0, f64::max);
     let names: Vec<String> = rows
         .iter()
@@ -979,6 +981,53 @@ mod tests {
                 right_of_previous <= f64::from(W - MARGIN),
                 "{text} runs off the chart"
             );
+        }
+    }
+
+    /// No chart draws a box of negative size (the browser refuses it: "attribute height: A
+    /// negative value"), whatever the figures: shrinking, flat, vanishing, huge, one enterprise.
+    #[test]
+    fn no_chart_draws_a_box_of_negative_size() {
+        use crate::engine::{edit::set_target, Dec, TargetSpec};
+        let cases: Vec<Box<dyn Fn(&mut crate::engine::Scenario)>> = vec![
+            Box::new(|_| {}),
+            Box::new(|s| {
+                for k in Indicator::ALL {
+                    set_target(s, k, TargetSpec::Growth(-Dec::ONE));
+                }
+            }),
+            Box::new(|s| {
+                for k in Indicator::ALL {
+                    set_target(s, k, TargetSpec::Amount(Dec::int(900_000_000)));
+                }
+            }),
+            Box::new(|s| s.quarter_shares = ["1", "0", "0", "0"].map(|x| x.parse().unwrap())),
+            Box::new(|s| {
+                s.tree.industries.truncate(1);
+                s.tree.industry_mut(0).enterprises.truncate(1);
+            }),
+        ];
+        let negative = |svg: &str| svg.contains("width=\"-") || svg.contains("height=\"-");
+        for (n, case) in cases.iter().enumerate() {
+            let c = computed(|s| case(s));
+            for lang in [Lang::Zh, Lang::En] {
+                let mut svgs = vec![five_year_chart(&c, lang)];
+                for k in Indicator::ALL {
+                    svgs.push(quarters_chart(&c, k, lang));
+                    svgs.push(progress_chart(&c, k, lang));
+                    svgs.push(top_chart(&c, k, lang));
+                    svgs.push(mix_chart(&c, k, lang));
+                    svgs.push(compare_chart(
+                        k,
+                        ("甲", [0, 10, -72, 5]),
+                        ("乙", [1, 2, 3, 4]),
+                        lang,
+                    ));
+                }
+                for svg in &svgs {
+                    assert!(!negative(svg), "case {n}: {svg}");
+                }
+            }
         }
     }
 }
