@@ -989,27 +989,27 @@ mod tests {
     #[test]
     fn no_chart_draws_a_box_of_negative_size() {
         use crate::engine::{edit::set_target, Dec, TargetSpec};
-        let cases: Vec<Box<dyn Fn(&mut crate::engine::Scenario)>> = vec![
-            Box::new(|_| {}),
-            Box::new(|s| {
+        let cases: [fn(&mut crate::engine::Scenario); 5] = [
+            |_| {},
+            |s| {
                 for k in Indicator::ALL {
                     set_target(s, k, TargetSpec::Growth(-Dec::ONE));
                 }
-            }),
-            Box::new(|s| {
+            },
+            |s| {
                 for k in Indicator::ALL {
                     set_target(s, k, TargetSpec::Amount(Dec::int(900_000_000)));
                 }
-            }),
-            Box::new(|s| s.quarter_shares = ["1", "0", "0", "0"].map(|x| x.parse().unwrap())),
-            Box::new(|s| {
+            },
+            |s| s.quarter_shares = ["1", "0", "0", "0"].map(|x| x.parse().unwrap()),
+            |s| {
                 s.tree.industries.truncate(1);
                 s.tree.industry_mut(0).enterprises.truncate(1);
-            }),
+            },
         ];
         let negative = |svg: &str| svg.contains("width=\"-") || svg.contains("height=\"-");
         for (n, case) in cases.iter().enumerate() {
-            let c = computed(|s| case(s));
+            let c = computed(case);
             for lang in [Lang::Zh, Lang::En] {
                 let mut svgs = vec![five_year_chart(&c, lang)];
                 for k in Indicator::ALL {
