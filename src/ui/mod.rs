@@ -3,6 +3,7 @@
 
 mod charts;
 mod compare;
+mod county;
 mod explain;
 mod fields;
 mod files;
@@ -391,7 +392,9 @@ fn App() -> impl IntoView {
         <main class="layout" class:explaining=move || ctx.explain.with(Option::is_some)>
             <div class="column-main">
                 <scenarios::Scenarios />
+                <BriefHead />
                 <overview::Overview />
+                <county::ScenarioSettings />
                 <targets::Targets />
                 <quarters::Quarters />
                 <settings::Settings />
@@ -401,6 +404,81 @@ fn App() -> impl IntoView {
             </div>
             <explain::ExplainPanel />
         </main>
+    }
+}
+
+/// What the printed brief is: county, scenario, plan year, the day it was printed and the
+/// assumptions everything rests on. On paper only (the masthead says it on screen).
+#[component]
+fn BriefHead() -> impl IntoView {
+    let ctx = use_ctx();
+    let text = move || {
+        // Drawn when printing starts: the date is the day of printing.
+        ctx.printing.get();
+        let lang = ctx.lang.get();
+        let date = js_sys::Date::new_0();
+        let printed = format!(
+            "{}-{:02}-{:02}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        );
+        ctx.computed.with(|c| {
+            let c = c.as_ref()?;
+            let (s, p) = (&c.0.scenario, &c.0.plan);
+            let output = Indicator::Output;
+            let growth = crate::engine::explain::shown_text(p, Figure::Growth(output), lang);
+            let q1 = p
+                .indicator(output)
+                .map(|ip| crate::engine::format::rate_text(ip.shares[0]));
+            let gdp = p
+                .gdp
+                .as_ref()
+                .and_then(|g| g.gdp_growth)
+                .map(crate::engine::format::rate_text);
+            let title = match lang {
+                Lang::Zh => format!(
+                    "{} · {} · {} 年计划 · 打印于 {printed}",
+                    s.county, s.name, p.plan_year
+                ),
+                Lang::En => format!(
+                    "{} · {} · plan for {} · printed {printed}",
+                    s.county, s.name, p.plan_year
+                ),
+            };
+            let mut assumptions = Vec::new();
+            if let Some(g) = growth {
+                assumptions.push(match lang {
+                    Lang::Zh => format!("规上产值增长 {g}"),
+                    Lang::En => format!("gross output growth {g}"),
+                });
+            }
+            if let Some(q) = q1 {
+                assumptions.push(match lang {
+                    Lang::Zh => format!("一季度占全年 {q}%"),
+                    Lang::En => format!("Q1 share {q}%"),
+                });
+            }
+            if let Some(g) = gdp {
+                assumptions.push(match lang {
+                    Lang::Zh => format!("GDP 增长 {g}%"),
+                    Lang::En => format!("GDP growth {g}%"),
+                });
+            }
+            let assumptions = match lang {
+                Lang::Zh => format!("主要假设：{}", assumptions.join("；")),
+                Lang::En => format!("Assumptions: {}", assumptions.join("; ")),
+            };
+            Some((title, assumptions))
+        })
+    };
+    view! {
+        <div class="brief-head print-only" id="brief-head">
+            {move || text().map(|(title, assumptions)| view! {
+                <p class="brief-title user-text">{title}</p>
+                <p class="brief-assumptions">{assumptions}</p>
+            })}
+        </div>
     }
 }
 

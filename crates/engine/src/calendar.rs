@@ -20,6 +20,32 @@ pub fn quarter_days(year: i32) -> [u32; 4] {
     [if is_leap(year) { 91 } else { 90 }, 91, 92, 92]
 }
 
+/// Day of the week of 1 January (0 = Monday … 6 = Sunday), Gregorian.
+fn new_year_weekday(year: i32) -> u32 {
+    // Days from 1 January 2001 (a Monday) to 1 January of `year`, in whole 400-year cycles
+    // of 146,097 days so that any year in range counts the same way.
+    let y = i64::from(year) - 1;
+    let days = y * 365 + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400);
+    // 1 January of year 1 (proleptic Gregorian) was a Monday: day 0.
+    days.rem_euclid(7) as u32
+}
+
+/// Monday-to-Friday days of each quarter, holidays not taken off: a starting point for
+/// counting daily quotas over working days (the office then takes off its own holidays).
+pub fn weekdays(year: i32) -> [u32; 4] {
+    let mut weekday = new_year_weekday(year);
+    quarter_days(year).map(|days| {
+        let mut count = 0;
+        for _ in 0..days {
+            if weekday < 5 {
+                count += 1;
+            }
+            weekday = (weekday + 1) % 7;
+        }
+        count
+    })
+}
+
 /// Days elapsed at the end of each quarter.
 pub fn days_elapsed(year: i32) -> [u32; 4] {
     let days = quarter_days(year);
@@ -80,5 +106,26 @@ mod tests {
         assert_eq!(leap[0], Dec::ratio(91, 366).unwrap());
         assert_eq!(leap[1], Dec::ratio(182, 366).unwrap());
         assert_eq!(days_elapsed(2024), [91, 182, 274, 366]);
+    }
+
+    #[test]
+    fn weekdays_of_known_years() {
+        // 1 January: 2000 a Saturday, 2001 and 2024 a Monday, 2022 a Saturday.
+        assert_eq!(new_year_weekday(2000), 5);
+        assert_eq!(new_year_weekday(2001), 0);
+        assert_eq!(new_year_weekday(2022), 5);
+        assert_eq!(new_year_weekday(2024), 0);
+        // January 2022 21 + February 20 + March 23; 2024: 23 + 21 + 21.
+        assert_eq!(weekdays(2022)[0], 64);
+        assert_eq!(weekdays(2024)[0], 65);
+        assert_eq!(weekdays(2022).iter().sum::<u32>(), 260);
+        assert_eq!(weekdays(2024).iter().sum::<u32>(), 262);
+        for year in 2000..=2100 {
+            let (w, d) = (weekdays(year), quarter_days(year));
+            assert!(
+                (0..4).all(|q| w[q] <= d[q] && w[q] * 7 >= d[q] * 5 - 10),
+                "{year}"
+            );
+        }
     }
 }

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod checklist;
 pub mod compare;
 pub mod edit;
 pub mod error;
