@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use quota_planner::engine::example::example;
-use quota_planner::engine::number::parse_number;
+use quota_planner::engine::number::{parse_growth, parse_number};
 use quota_planner::engine::{paste, plan};
 use quota_planner::storage::library::{self, INDEX_KEY, LEGACY_KEY};
 use quota_planner::storage::{export_json, import_json, link, MemoryStore, Store};
@@ -150,6 +150,14 @@ proptest! {
         if let Ok(n) = parse_number(&text) {
             // The exact value written plainly reads back as itself.
             prop_assert_eq!(parse_number(&n.value.to_string()).map(|m| m.value), Ok(n.value));
+        }
+    }
+
+    #[test]
+    fn the_growth_parser_never_panics(text in prop_oneof![any::<String>(), "(是|增长|下降)?[的上年基期]{0,3}[0-9０-９,.+\\-%％亿万 ]{0,24}倍?"]) {
+        if let Ok(g) = parse_growth(&text) {
+            // A growth read from words is said back; a bare percentage reads as itself.
+            prop_assert!(g.understood.is_some() || parse_number(&text).is_ok());
         }
     }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::use_ctx;
 use crate::engine::format::{plain, rate_text};
 use crate::engine::num::{AMOUNT_PLACES, RATE_PLACES};
-use crate::engine::number::{parse_number, TypedUnit};
+use crate::engine::number::{parse_growth, parse_number, TypedUnit};
 use crate::engine::{AmountUnit, Bilingual, Dec, Field};
 
 /// What a number field holds, and the unit it is typed and shown in.
@@ -16,6 +16,9 @@ pub enum FieldUnit {
     Amount(AmountUnit),
     /// A percentage, kept as a fraction.
     Percent,
+    /// A growth rate, kept as a fraction: a percentage, or in the speech's words (增长1.5倍,
+    /// 是上年的2.5倍, 下降5%), said back beside the field.
+    Growth,
     /// A multiple (是…的X倍).
     Times,
     /// A whole number without separators (a year, a count).
@@ -27,11 +30,16 @@ impl FieldUnit {
     pub const YI: FieldUnit = FieldUnit::Amount(AmountUnit::Yi);
 
     fn parse(self, text: &str) -> Result<Dec, Bilingual> {
+        if self == FieldUnit::Growth {
+            return parse_growth(text).map(|g| g.growth);
+        }
         let parsed = parse_number(text)?;
         match self {
             FieldUnit::Amount(AmountUnit::Yi) => parsed.amount_in(TypedUnit::Yi),
             FieldUnit::Amount(AmountUnit::Wan) => parsed.amount_in(TypedUnit::Wan),
             FieldUnit::Percent => parsed.as_fraction(),
+            // (Read by parse_growth above; a bare percentage reads the same.)
+            FieldUnit::Growth => parsed.as_fraction(),
             FieldUnit::Times => match parsed.unit {
                 None if parsed.value.fits(RATE_PLACES) => Ok(parsed.value),
                 None => Err(Bilingual::new(
@@ -69,7 +77,7 @@ impl FieldUnit {
                 }
             }
             FieldUnit::Times | FieldUnit::Count => plain(value.round(RATE_PLACES)),
-            FieldUnit::Percent => rate_text(value.round(RATE_PLACES)),
+            FieldUnit::Percent | FieldUnit::Growth => rate_text(value.round(RATE_PLACES)),
         }
     }
 }
@@ -98,6 +106,8 @@ pub fn NumberField(
     // What the user is typing, while it differs from the canonical display.
     let draft = RwSignal::new(None::<String>);
     let parse_error = RwSignal::new(None::<Bilingual>);
+    // What a growth typed in words was read as, said back while it is being typed.
+    let understood = RwSignal::new(None::<Bilingual>);
     let shown = Memo::new(move |_| {
         draft
             .get()
@@ -119,6 +129,9 @@ pub fn NumberField(
     };
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        if unit == FieldUnit::Growth {
+            understood.set(parse_growth(&text).ok().and_then(|g| g.understood));
+        }
         match check(&text) {
             Ok(v) => {
                 parse_error.set(None);
@@ -133,9 +146,11 @@ pub fn NumberField(
         ctx.library.close_step();
         if parse_error.get_untracked().is_none() {
             draft.set(None);
+            understood.set(None);
         }
     };
     let error_id = format!("{id}-error");
+    let understood_id = format!("{id}-understood");
     let engine_problem = Memo::new(move |_| field.get().and_then(|f| ctx.problem_at(f)));
     let message = Memo::new(move |_| {
         let lang = ctx.lang.get();
@@ -166,6 +181,11 @@ pub fn NumberField(
             />
             <span class="print-value" aria-hidden="true">{shown}</span>
             <span id=error_id class="field-error" role="alert">{message}</span>
+            {(unit == FieldUnit::Growth).then(|| view! {
+                <span id=understood_id class="field-echo" role="status">
+                    {move || understood.get().map(|u| u.get(ctx.lang.get()).to_string())}
+                </span>
+            })}
         </span>
     }
 }

@@ -126,7 +126,7 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
                     label=Signal::derive(move || format!("{} {}", name(), ctx.t("增长率", "growth")))
                     hide_label=true
                     value=Signal::derive(move || planned().and_then(|p| p.growth))
-                    unit=FieldUnit::Percent
+                    unit=FieldUnit::Growth
                     on_commit={move |v: Option<Dec>| { if let Some(v) = v { ctx.edit(|s| { edit::set_target(s, k, TargetSpec::Growth(v)); }) } }}
                 />
                 <LiveNum figure=Figure::Growth(k) why=true

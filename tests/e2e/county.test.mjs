@@ -71,3 +71,29 @@ test('the plan year is set in the page: a leap year gives Q1 91 days; working da
   });
   await context.close();
 });
+
+test('a growth is typed as the speech says it: 1.5倍, 是上年的2.5倍, 下降5%, and said back', async () => {
+  const { context, page, problems } = await fresh(env);
+  await withScreenshotOnFailure(page, 'growth-words', async () => {
+    // Gross output: last year 300亿.
+    await typeInto(page, '#growth-output', '1.5倍');
+    await waitText(page, '#overview-target-output', '750.00亿元');
+    assert.equal(await text(page, '#growth-output-understood'), '即增长 150%，是上年的 2.5 倍');
+    await typeInto(page, '#growth-output', '是上年的2倍');
+    await waitText(page, '#overview-target-output', '600.00亿元');
+    await typeInto(page, '#growth-output', '下降5%');
+    await waitText(page, '#overview-target-output', '285.00亿元');
+    assert.equal(await text(page, '#growth-output-understood'), '即下降 5%，是上年的 0.95 倍');
+    // Left, the field shows the growth as a percentage.
+    await page.locator('h1').click();
+    assert.equal(await page.inputValue('#growth-output'), '-5');
+    assert.equal(await text(page, '#growth-output-understood'), '');
+    // Pasted (one input event): typed key by key, 下降2 on the way is a valid −2%.
+    await page.fill('#growth-output', '下降2倍');
+    await page.waitForFunction(() => document.querySelector('#growth-output-error').textContent !== '');
+    assert.match(await text(page, '#growth-output-error'), /下降不能以“倍”计/);
+    assert.equal(await text(page, '#overview-target-output'), '285.00亿元');
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});

@@ -182,9 +182,135 @@ fn half_width(c: char) -> char {
     }
 }
 
+/// A growth as typed in the speech's words, with what it was understood as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedGrowth {
+    /// The growth as a fraction (+150% is 1.5).
+    pub growth: Dec,
+    /// What was understood, said back (增长 150%，即是上年的 2.5 倍), when the text was more
+    /// than a bare percentage.
+    pub understood: Option<Bilingual>,
+}
+
+/// Parse a growth rate: `15` or `15%`, `增长15%`, `下降5%` (−5%), `1.5倍` or `增长1.5倍`
+/// (+150%: 增长X倍 is the growth itself), `是上年的2.5倍` or `是…的2.5倍` (a multiple: +150%).
+pub fn parse_growth(input: &str) -> Result<TypedGrowth, Bilingual> {
+    let normalized: String = input.chars().map(half_width).collect();
+    let text = normalized.trim();
+    let times = |s: &str| -> Result<Dec, Bilingual> {
+        let n = parse_number(s)?;
+        match n.unit {
+            None if n.value.fits(RATE_PLACES) => Ok(n.value),
+            None => Err(Bilingual::new(
+                "倍数最多保留 6 位小数",
+                "a multiple is kept to 6 decimals",
+            )),
+            Some(_) => Err(Bilingual::new(
+                "“倍”前面应是一个数（如 1.5倍）",
+                "a number is expected before 倍 (like 1.5倍)",
+            )),
+        }
+    };
+    let too_large = || Bilingual::new("数字太大", "the number is too large");
+    let said = |growth: Dec| {
+        let multiple = super::format::plain(growth.checked_add(Dec::ONE)?);
+        Some(if growth.is_negative() {
+            let percent = super::format::rate_text(Dec::ZERO.checked_sub(growth)?);
+            Bilingual::new(
+                format!("即下降 {percent}%，是上年的 {multiple} 倍"),
+                format!("read as a decline of {percent}%, {multiple} times last year"),
+            )
+        } else {
+            let percent = super::format::rate_text(growth);
+            Bilingual::new(
+                format!("即增长 {percent}%，是上年的 {multiple} 倍"),
+                format!("read as growth of {percent}%, {multiple} times last year"),
+            )
+        })
+    };
+    // 是…的X倍: a multiple of the base.
+    if let Some(rest) = text.strip_prefix('是') {
+        let Some(number) = rest.strip_suffix('倍') else {
+            return Err(Bilingual::new(
+                "“是…的X倍”应以“倍”结尾",
+                "“是…的X倍” (X times) should end in 倍",
+            ));
+        };
+        let number = number.rsplit('的').next().unwrap_or(number);
+        let m = times(number)?;
+        let growth = m.checked_sub(Dec::ONE).ok_or_else(too_large)?;
+        return Ok(TypedGrowth {
+            growth,
+            understood: said(growth),
+        });
+    }
+    let (sign, rest, worded) = if let Some(r) = text.strip_prefix("增长") {
+        (1, r.trim_start(), true)
+    } else if let Some(r) = text.strip_prefix("下降") {
+        (-1, r.trim_start(), true)
+    } else {
+        (1, text, false)
+    };
+    if let Some(number) = rest.strip_suffix('倍') {
+        if sign < 0 {
+            return Err(Bilingual::new(
+                "下降不能以“倍”计，请填百分比（如 下降5%）",
+                "a decline is not counted in times: give a percentage (like 下降5%)",
+            ));
+        }
+        let growth = times(number)?;
+        return Ok(TypedGrowth {
+            growth,
+            understood: said(growth),
+        });
+    }
+    let fraction = parse_number(rest)?.as_fraction()?;
+    if worded && fraction.is_negative() {
+        return Err(Bilingual::new(
+            "“增长”“下降”后面填正数",
+            "give a positive number after 增长 or 下降",
+        ));
+    }
+    let growth = if sign < 0 {
+        Dec::ZERO.checked_sub(fraction).ok_or_else(too_large)?
+    } else {
+        fraction
+    };
+    Ok(TypedGrowth {
+        growth,
+        understood: worded.then(|| said(growth)).flatten(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn growth_in_the_speechs_words() {
+        let g = |s: &str| parse_growth(s).map(|t| t.growth.to_string());
+        assert_eq!(g("15").unwrap(), "0.15");
+        assert_eq!(g("15%").unwrap(), "0.15");
+        assert_eq!(g("增长15%").unwrap(), "0.15");
+        assert_eq!(g("下降5%").unwrap(), "-0.05");
+        assert_eq!(g("-5").unwrap(), "-0.05");
+        assert_eq!(g("1.5倍").unwrap(), "1.5");
+        assert_eq!(g("增长1.5倍").unwrap(), "1.5");
+        assert_eq!(g("是上年的2.5倍").unwrap(), "1.5");
+        assert_eq!(g("是2.5倍").unwrap(), "1.5");
+        assert_eq!(g("是基期的１倍").unwrap(), "0");
+        let said = parse_growth("1.5倍").unwrap().understood.unwrap();
+        assert_eq!(said.zh, "即增长 150%，是上年的 2.5 倍");
+        assert_eq!(parse_growth("15%").unwrap().understood, None);
+        assert_eq!(
+            parse_growth("下降5%").unwrap().understood.unwrap().zh,
+            "即下降 5%，是上年的 0.95 倍"
+        );
+        assert!(parse_growth("下降2倍").is_err());
+        assert!(parse_growth("是上年的").is_err());
+        assert!(parse_growth("1.5亿倍").is_err());
+        assert!(parse_growth("增长-5%").is_err());
+    }
 
     fn value(s: &str) -> String {
         parse_number(s).unwrap().value.to_string()
