@@ -40,17 +40,7 @@ impl FieldUnit {
             FieldUnit::Percent => parsed.as_fraction(),
             // (Read by parse_growth above; a bare percentage reads the same.)
             FieldUnit::Growth => parsed.as_fraction(),
-            FieldUnit::Times => match parsed.unit {
-                None if parsed.value.fits(RATE_PLACES) => Ok(parsed.value),
-                None => Err(Bilingual::new(
-                    "倍数最多保留 6 位小数",
-                    "a multiple is kept to 6 decimals",
-                )),
-                Some(_) => Err(Bilingual::new(
-                    "这里填倍数（如 2 或 2.5）",
-                    "a multiple is expected here (like 2 or 2.5)",
-                )),
-            },
+            FieldUnit::Times => parsed.as_multiple(),
             FieldUnit::Count => match parsed.unit {
                 None if parsed.value.fits(0) => Ok(parsed.value),
                 _ => Err(Bilingual::new(

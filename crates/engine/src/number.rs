@@ -55,6 +55,21 @@ impl ParsedNumber {
         Ok(yi)
     }
 
+    /// A multiple (是…的X倍, 增长X倍): a bare number, to six places.
+    pub fn as_multiple(self) -> Result<Dec, Bilingual> {
+        match self.unit {
+            None if self.value.fits(RATE_PLACES) => Ok(self.value),
+            None => Err(Bilingual::new(
+                "倍数最多保留 6 位小数",
+                "a multiple is kept to 6 decimals",
+            )),
+            Some(_) => Err(Bilingual::new(
+                "这里填倍数（如 2 或 2.5）",
+                "a multiple is expected here (like 2 or 2.5)",
+            )),
+        }
+    }
+
     /// A share as a fraction, for a field whose own unit is % (a bare number is a percentage).
     pub fn as_fraction(self) -> Result<Dec, Bilingual> {
         match self.unit {
@@ -197,20 +212,7 @@ pub struct TypedGrowth {
 pub fn parse_growth(input: &str) -> Result<TypedGrowth, Bilingual> {
     let normalized: String = input.chars().map(half_width).collect();
     let text = normalized.trim();
-    let times = |s: &str| -> Result<Dec, Bilingual> {
-        let n = parse_number(s)?;
-        match n.unit {
-            None if n.value.fits(RATE_PLACES) => Ok(n.value),
-            None => Err(Bilingual::new(
-                "倍数最多保留 6 位小数",
-                "a multiple is kept to 6 decimals",
-            )),
-            Some(_) => Err(Bilingual::new(
-                "“倍”前面应是一个数（如 1.5倍）",
-                "a number is expected before 倍 (like 1.5倍)",
-            )),
-        }
-    };
+    let times = |s: &str| parse_number(s)?.as_multiple();
     let too_large = || Bilingual::new("数字太大", "the number is too large");
     let said = |growth: Dec| {
         let multiple = super::format::plain(growth.checked_add(Dec::ONE)?);
