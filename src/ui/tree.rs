@@ -11,6 +11,7 @@ use super::explain::Num;
 use super::fields::{FieldUnit, NumberField, TextField};
 use super::quarters::IndicatorPicker;
 use super::{use_ctx, Computed, Shared};
+use crate::engine::coverage::add_others;
 use crate::engine::edit;
 use crate::engine::explain::{node_name, shown_bare, Figure};
 use crate::engine::field::NodeField;
@@ -333,12 +334,41 @@ pub fn Decomposition() -> impl IntoView {
         let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
         ctx.t(zh, en)
     };
+    // Whether the enterprises listed add up to the county (an incomplete list is said, with
+    // a way to fill it), for the indicator shown.
+    let coverage = Memo::new(move |_| {
+        let k = ctx.indicator.get();
+        ctx.scenario.with(|s| {
+            crate::engine::coverage::coverage(s)
+                .into_iter()
+                .find(|c| c.indicator == k && !c.whole())
+        })
+    });
     view! {
         <section class="card" id="decomposition" aria-labelledby="tree-title">
             <h2 id="tree-title">
                 {move || ctx.t("层层分解：行业 → 企业 → 项目", "Decomposition: industry → enterprise → project")}
                 " · " <IndicatorPicker id="tree-indicator" />
             </h2>
+            {move || coverage.get().map(|c| {
+                let lang = ctx.lang.get();
+                let short = c.remainder().is_positive();
+                let k = c.indicator;
+                view! {
+                    <p class="coverage-note" id="coverage-note" role="status">
+                        {c.words().get(lang).to_string()}
+                        {short.then(|| view! {
+                            " "
+                            <button type="button" id="add-others" on:click=move |_| {
+                                // A step of its own: typing just before is not undone with it.
+                                ctx.library.close_step();
+                                ctx.edit(|s| { add_others(s, k); });
+                                ctx.library.close_step();
+                            }>{ctx.t("把差额添为“其他企业”", "Add the difference as “其他企业” (others)")}</button>
+                        })}
+                    </p>
+                }
+            })}
             <div class="actions">
                 <label for="tree-filter">{move || ctx.t("按名称筛选", "Filter by name")}</label>
                 <input id="tree-filter" type="search" prop:value=move || filter.get()
@@ -723,7 +753,9 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                     <button type="button" id="node-up" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.edit(|s| { edit::move_among_siblings(s, id, true); }) }>{move || ctx.t("上移", "Move up")}</button>
                     <button type="button" id="node-down" on:click=move |_| if let Some(id) = selected.get_untracked() { ctx.edit(|s| { edit::move_among_siblings(s, id, false); }) }>{move || ctx.t("下移", "Move down")}</button>
                     <button type="button" id="node-remove" class="danger" on:click=move |_| if let Some(id) = selected.get_untracked() {
+                        ctx.library.close_step();
                         ctx.edit(|s| { edit::remove(s, id); });
+                        ctx.library.close_step();
                         selected.set(None);
                     }>{move || ctx.t("删除", "Remove")}</button>
                     <button type="button" id="node-close" on:click=move |_| selected.set(None)>{move || ctx.t("完成", "Done")}</button>

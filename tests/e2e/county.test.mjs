@@ -97,3 +97,28 @@ test('a growth is typed as the speech says it: 1.5倍, 是上年的2.5倍, 下�
   });
   await context.close();
 });
+
+test('an incomplete list of enterprises is said, by how much, and the difference can be added as 其他企业', async () => {
+  const { context, page, problems } = await fresh(env);
+  await withScreenshotOnFailure(page, 'coverage', async () => {
+    const county = await text(page, '#quota-0');
+    assert.equal(await page.locator('#coverage-note').count(), 0, 'the example lists its whole county');
+    // Remove the first enterprise (base 38.6亿 of gross output).
+    await page.click('tr[data-node="2"] .node-name');
+    await page.click('#node-remove');
+    await page.waitForSelector('#coverage-note');
+    assert.match(await text(page, '#coverage-note'), /所列企业上年基数合计 261\.4 亿元，比全县上年实际 300 亿元少 38\.6 亿元/);
+    await page.click('#add-others');
+    await page.waitForSelector('#coverage-note', { state: 'detached' });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#tree-table .node-name')].some((b) => b.textContent === '其他企业'),
+    );
+    // The county's quota is the target, whatever the list: unchanged.
+    assert.equal(await text(page, '#quota-0'), county);
+    // One undo step takes it back.
+    await page.click('#undo');
+    await page.waitForSelector('#coverage-note');
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});

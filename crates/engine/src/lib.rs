@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod checklist;
 pub mod compare;
+pub mod coverage;
 pub mod edit;
 pub mod error;
 pub mod example;
