@@ -131,6 +131,13 @@ fn set_aside_one(s: &mut Scenario, field: Field) -> bool {
         Field::ParkName(i) => s.parks.get_mut(i).is_some_and(|p| cut(&mut p.name)),
         Field::ParkShare(_) => false,
         Field::Node(_, NodeField::Id) => renumber_repeated_ids(s),
+        // Spreading the gap over commitments drove a child below zero: the child named may
+        // have committed nothing, so the commitments of the indicator are set aside.
+        Field::Node(id, NodeField::Commitment(k))
+            if s.node(id).is_some_and(|n| n.commitment.get(k).is_none()) =>
+        {
+            release_commitments(s, k)
+        }
         Field::Node(id, f) => {
             let Some(node) = s.node_mut(id) else {
                 return false;
@@ -200,6 +207,27 @@ fn renumber_repeated_ids(s: &mut Scenario) -> bool {
             fresh(&mut enterprise.node.id);
             for project in &mut enterprise.projects {
                 fresh(&mut project.node.id);
+            }
+        }
+    }
+    changed
+}
+
+/// Release every commitment to an indicator, anywhere in the tree.
+fn release_commitments(s: &mut Scenario, k: super::indicator::Indicator) -> bool {
+    let mut changed = false;
+    let mut release = |node: &mut super::scenario::NodeData| {
+        if node.commitment.get(k).is_some() {
+            node.commitment.set(k, None);
+            changed = true;
+        }
+    };
+    for industry in s.tree.industries_mut() {
+        release(&mut industry.node);
+        for enterprise in &mut industry.enterprises {
+            release(&mut enterprise.node);
+            for project in &mut enterprise.projects {
+                release(&mut project.node);
             }
         }
     }
@@ -395,6 +423,31 @@ mod tests {
         });
         assert!(fields.contains(&Field::Node(id, NodeField::Held(Indicator::Output))));
         assert_eq!(copy.node(id).unwrap().held.get(Indicator::Output), None);
+    }
+
+    #[test]
+    fn commitments_that_drive_a_sibling_below_zero_are_set_aside() {
+        // Spreading the gap over commitments: one enterprise commits far more than its
+        // industry's quota, and the others would go negative.
+        let s = example();
+        let industry = s.tree.industries[0].node.id;
+        let first = s.tree.industries[0].enterprises[0].node.id;
+        let (copy, fields) = salvaged(|s| {
+            if let Some(r) = crate::edit::rule_mut(s, Some(industry)) {
+                r.spread_gap = true;
+            }
+            s.node_mut(first)
+                .unwrap()
+                .commitment
+                .set(Indicator::Output, Some(d("5000")));
+        });
+        assert!(fields
+            .iter()
+            .any(|f| matches!(f, Field::Node(_, NodeField::Commitment(Indicator::Output)))));
+        assert_eq!(
+            copy.node(first).unwrap().commitment.get(Indicator::Output),
+            None
+        );
     }
 
     #[test]

@@ -858,8 +858,9 @@ proptest! {
         for (kind, pick, value) in hits {
             damage(&mut s, kind, pick, value);
         }
-        let (copy, fields) = salvage::salvage(&s)
-            .ok_or_else(|| TestCaseError::fail("no copy that plans"))?;
+        let (copy, fields) = salvage::salvage(&s).ok_or_else(|| {
+            TestCaseError::fail(format!("no copy that plans: {:?}", plan(&s).err()))
+        })?;
         prop_assert!(plan(&copy).is_ok());
         prop_assert_eq!(fields.is_empty(), plan(&s).is_ok());
         prop_assert_eq!(node_ids(&copy).len(), node_ids(&s).len());
