@@ -1,7 +1,7 @@
 // The planner's screen, end to end: the release build in dist/, in headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot } from './harness.mjs';
+import { suite, fresh, openPage, typeInto, text, waitText, withScreenshotOnFailure, screenshot, scaleStored } from './harness.mjs';
 
 const env = suite(before, after);
 
@@ -238,30 +238,10 @@ test('the windowed table shows a large county\'s figures whole, on a laptop scre
     await growExample(page, 120, '大企业');
     // The example fifteen times larger (a county of 4,950亿元), an industry with a single
     // enterprise (a share of 100.00%), a commitment that leaves a gap of nearly a whole industry.
-    await page.evaluate(() => {
-      const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
-      const s = JSON.parse(localStorage.getItem(key));
-      // Amounts are decimal strings; fifteen times one is written back as one.
-      const times = (x) => String(Number(x) * 15);
-      const scale = (values) => {
-        for (const k of Object.keys(values || {})) values[k] = times(values[k]);
-      };
-      for (const input of s.indicators) {
-        input.base_actual = times(input.base_actual);
-        if (input.target?.by === 'amount') input.target.value = times(input.target.value);
-      }
-      for (const industry of s.tree.industries) {
-        scale(industry.base);
-        for (const e of industry.enterprises) {
-          scale(e.base);
-          for (const p of e.projects || []) scale(p.base);
-        }
-      }
+    await scaleStored(page, 15, (s) => {
       s.tree.industries[0].enterprises.length = 1;
       s.tree.industries[1].enterprises[0].commitment = { output: 1 };
-      localStorage.setItem(key, JSON.stringify(s));
     });
-    await page.reload();
     await page.waitForSelector('.tree-wrap.windowed');
     const drawn = await page.evaluate(() => {
       const figures = [...document.querySelectorAll('#tree-table td.figure')];

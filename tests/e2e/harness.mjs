@@ -145,6 +145,38 @@ export async function fresh(s, options = {}) {
   return { context, page, problems };
 }
 
+/**
+ * Scale the stored open scenario's amounts by `factor` (each indicator's last year, plan and
+ * amount target, every node's bases), let `more` change it further, write it back and reload.
+ * Amounts are decimal strings; `factor` times one is written back as one.
+ */
+export async function scaleStored(page, factor, more = () => {}) {
+  // Changed here, not in the page: the page's Content Security Policy allows no eval.
+  const key = await page.evaluate(
+    () => `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`,
+  );
+  const s = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
+  const times = (x) => String(Number(x) * factor);
+  const scale = (values) => {
+    for (const k of Object.keys(values || {})) values[k] = times(values[k]);
+  };
+  for (const input of s.indicators) {
+    input.base_actual = times(input.base_actual);
+    if (input.last_year_plan) input.last_year_plan = times(input.last_year_plan);
+    if (input.target?.by === 'amount') input.target.value = times(input.target.value);
+  }
+  for (const industry of s.tree.industries) {
+    scale(industry.base);
+    for (const e of industry.enterprises) {
+      scale(e.base);
+      for (const p of e.projects || []) scale(p.base);
+    }
+  }
+  more(s);
+  await page.evaluate(([k, json]) => localStorage.setItem(k, json), [key, JSON.stringify(s)]);
+  await page.reload();
+}
+
 /** Clear a field, then type into it key by key (each key an input event). */
 export async function typeInto(page, selector, text) {
   await page.fill(selector, '');

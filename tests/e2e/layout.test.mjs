@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { suite, fresh, waitText, withScreenshotOnFailure, screenshot, ARTIFACTS } from './harness.mjs';
+import { suite, fresh, waitText, withScreenshotOnFailure, screenshot, scaleStored, ARTIFACTS } from './harness.mjs';
 
 const env = suite(before, after);
 
@@ -28,39 +28,23 @@ async function openIn(lang, viewport) {
  * with 120 more enterprises (a windowed tree on screen, pages of it on paper), reloaded.
  */
 async function largeCounty(page) {
-  await page.evaluate(() => {
-    const key = `quota-planner/scenarios/${JSON.parse(localStorage.getItem('quota-planner/index')).current}`;
-    const s = JSON.parse(localStorage.getItem(key));
-    const times = (x) => String(Number(x) * 15);
-    const scale = (values) => {
-      for (const k of Object.keys(values || {})) values[k] = times(values[k]);
-    };
-    for (const input of s.indicators) {
-      input.base_actual = times(input.base_actual);
-      if (input.last_year_plan) input.last_year_plan = times(input.last_year_plan);
-      if (input.target?.by === 'amount') input.target.value = times(input.target.value);
-    }
+  await scaleStored(page, 15, (s) => {
     const industries = s.tree.industries;
     for (let e = 0; e < 120; e++) {
       industries[e % industries.length].enterprises.push({
         id: 10000 + e,
         name: `大型企业${e}`,
-        base: { output: 0.1 + (e % 17) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 },
+        // The bases of the enterprises added, fifteen times over like the rest.
+        base: Object.fromEntries(
+          Object.entries({ output: 0.1 + (e % 17) / 10, value_added: 0.05, revenue: 0.1, profit: 0.01, tax: 0.01 })
+            .map(([k, v]) => [k, String(v * 15)]),
+        ),
         projects: [],
       });
     }
-    for (const industry of industries) {
-      scale(industry.base);
-      for (const e of industry.enterprises) {
-        scale(e.base);
-        for (const p of e.projects || []) scale(p.base);
-      }
-    }
     // An enterprise's commitment short of its quota: the gap column has figures.
     industries[1].enterprises[0].commitment = { output: 1 };
-    localStorage.setItem(key, JSON.stringify(s));
   });
-  await page.reload();
   await page.waitForSelector('.tree-wrap.windowed');
 }
 

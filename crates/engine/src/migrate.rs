@@ -120,15 +120,7 @@ pub fn upgrade(s: &mut Scenario) {
             amount(b);
         }
     }
-    for industry in s.tree.industries_mut() {
-        node(&mut industry.node);
-        for e in &mut industry.enterprises {
-            node(&mut e.node);
-            for p in &mut e.projects {
-                node(&mut p.node);
-            }
-        }
-    }
+    s.tree.for_each_node_mut(node);
     s.schema_version = s.schema_version.max(SCHEMA_VERSION);
 }
 

@@ -193,44 +193,26 @@ fn renumber_repeated_ids(s: &mut Scenario) -> bool {
     let mut next = s.max_node_id();
     let mut seen = HashSet::new();
     let mut changed = false;
-    let mut fresh = |id: &mut u64| {
-        if !seen.insert(*id) {
+    s.tree.for_each_node_mut(|node| {
+        if !seen.insert(node.id) {
             next += 1;
-            *id = next;
+            node.id = next;
             seen.insert(next);
             changed = true;
         }
-    };
-    for industry in s.tree.industries_mut() {
-        fresh(&mut industry.node.id);
-        for enterprise in &mut industry.enterprises {
-            fresh(&mut enterprise.node.id);
-            for project in &mut enterprise.projects {
-                fresh(&mut project.node.id);
-            }
-        }
-    }
+    });
     changed
 }
 
 /// Release every commitment to an indicator, anywhere in the tree.
 fn release_commitments(s: &mut Scenario, k: super::indicator::Indicator) -> bool {
     let mut changed = false;
-    let mut release = |node: &mut super::scenario::NodeData| {
+    s.tree.for_each_node_mut(|node| {
         if node.commitment.get(k).is_some() {
             node.commitment.set(k, None);
             changed = true;
         }
-    };
-    for industry in s.tree.industries_mut() {
-        release(&mut industry.node);
-        for enterprise in &mut industry.enterprises {
-            release(&mut enterprise.node);
-            for project in &mut enterprise.projects {
-                release(&mut project.node);
-            }
-        }
-    }
+    });
     changed
 }
 

@@ -326,6 +326,20 @@ impl Tree {
     pub fn industries_mut(&mut self) -> impl Iterator<Item = &mut Industry> {
         self.industries.iter_mut().map(Arc::make_mut)
     }
+
+    /// Visit every node to change it, in the tree's order (industry, its enterprises, each
+    /// with its projects); every industry is copied first if shared.
+    pub fn for_each_node_mut(&mut self, mut f: impl FnMut(&mut NodeData)) {
+        for industry in self.industries_mut() {
+            f(&mut industry.node);
+            for enterprise in &mut industry.enterprises {
+                f(&mut enterprise.node);
+                for project in &mut enterprise.projects {
+                    f(&mut project.node);
+                }
+            }
+        }
+    }
 }
 
 /// 行业
