@@ -17,6 +17,7 @@ pub mod field;
 pub mod format;
 pub mod history;
 pub mod i18n;
+pub mod import;
 pub mod indicator;
 pub mod migrate;
 pub mod num;
