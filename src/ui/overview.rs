@@ -192,6 +192,22 @@ fn body(c: &Computed, lang: Lang) -> Vec<Line> {
                 format!(", of a plan of {}: ", amount(plan))
             }));
             parts.push(num(Figure::Completion(k), None));
+            if ip.completion.is_some_and(|c| c > crate::engine::Dec::ONE) {
+                parts.push(t(if zh { "，超额完成" } else { " (exceeded)" }));
+            }
+        }
+        // 同比增长X% / 增长X倍 / 下降X%, as the speech reviews last year.
+        if let Some(g) = ip.last_year_growth {
+            parts.push(t(if zh { "，同比" } else { ", year on year " }));
+            parts.push(Part::Num {
+                figure: Figure::LastYearGrowth(k),
+                id: Some(format!("overview-last-growth-{}", k.key())),
+                text: crate::engine::explain::vocabulary::growth_words(
+                    g.units(crate::engine::num::Step::PERCENT_2),
+                    false,
+                    lang,
+                ),
+            });
         }
         parts.push(t(if zh {
             "；今年目标 "

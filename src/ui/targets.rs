@@ -1,4 +1,5 @@
-//! Targets: base-year actual, last year's plan and completion, this year's target and
+//! Targets: base-year actual, last year's plan and completion (超额完成 above 100%), the
+//! year before's actual and last year's growth in the speech's words, this year's target and
 //! growth. Typing either the target or the growth updates the other at once.
 
 use leptos::prelude::*;
@@ -7,8 +8,10 @@ use super::explain::LiveNum;
 use super::fields::{FieldUnit, NumberField};
 use super::use_ctx;
 use crate::engine::edit;
+use crate::engine::explain::vocabulary::growth_words;
 use crate::engine::explain::{shown_bare, shown_text, Figure};
 use crate::engine::field::IndicatorField;
+use crate::engine::num::Step;
 use crate::engine::{Dec, Field, Indicator, TargetSpec};
 
 #[component]
@@ -33,6 +36,8 @@ pub fn Targets() -> impl IntoView {
                         <th scope="col">{move || ctx.t("上年实际（亿元）", "Last year's actual (100M CNY)")}</th>
                         <th scope="col">{move || ctx.t("上年计划（亿元）", "Last year's plan (100M CNY)")}</th>
                         <th scope="col">{move || ctx.t("完成率", "Completion")}</th>
+                        <th scope="col">{move || ctx.t("前年实际（亿元）", "The year before (100M CNY)")}</th>
+                        <th scope="col">{move || ctx.t("上年同比", "Last year's growth")}</th>
                         <th scope="col">{move || ctx.t("今年目标（亿元）", "This year's target (100M CNY)")}</th>
                         <th scope="col">{move || ctx.t("增长率（%）", "Growth (%)")}</th>
                         <th scope="col">{move || ctx.t("一季度", "Q1")}</th>
@@ -107,6 +112,29 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
             </td>
             <td class="figure">
                 <LiveNum figure=Figure::Completion(k) text=Signal::derive(move || shown_bare_of(Figure::Completion(k))) />
+                {move || planned().and_then(|p| p.completion).filter(|c| *c > Dec::ONE).map(|_| view! {
+                    <span class="badge over" id=format!("over-{key}")>{move || ctx.t("超额完成", "exceeded")}</span>
+                })}
+            </td>
+            <td>
+                <NumberField
+                    id=format!("before-{key}")
+                    label=Signal::derive(move || format!("{} {}", name(), ctx.t("前年实际", "the year before's actual")))
+                    hide_label=true
+                    empty_ok=true
+                    value=Signal::derive(move || input().and_then(|i| i.year_before_actual))
+                    unit=FieldUnit::YI
+                    non_negative=true
+                    field=field(IndicatorField::YearBeforeActual)
+                    on_commit={move |v: Option<Dec>| update(Box::new(move |i| i.year_before_actual = v))}
+                />
+            </td>
+            <td class="figure">
+                // In the speech's words: 增长2.04倍, 下降5%; never 增长204% or 增长-5%.
+                <LiveNum figure=Figure::LastYearGrowth(k) id=format!("last-growth-{key}")
+                    text=Signal::derive(move || planned().and_then(|p| p.last_year_growth).map(|g| {
+                        growth_words(g.units(Step::PERCENT_2), false, ctx.lang.get())
+                    })) />
             </td>
             <td>
                 <NumberField

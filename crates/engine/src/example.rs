@@ -411,6 +411,7 @@ pub fn example() -> Scenario {
                 indicator: Indicator::Output,
                 base_actual: d("300"),
                 last_year_plan: Some(d("290")),
+                year_before_actual: Some(d("265")),
                 base_quarters: Some([d("63"), d("72"), d("78"), d("87")]),
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
@@ -419,6 +420,7 @@ pub fn example() -> Scenario {
                 indicator: Indicator::ValueAdded,
                 base_actual: d("72.5"),
                 last_year_plan: Some(d("70")),
+                year_before_actual: Some(d("65")),
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.09")),
                 quarter_shares: None,
@@ -427,6 +429,7 @@ pub fn example() -> Scenario {
                 indicator: Indicator::Revenue,
                 base_actual: d("290"),
                 last_year_plan: None,
+                year_before_actual: Some(d("258")),
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
@@ -435,6 +438,7 @@ pub fn example() -> Scenario {
                 indicator: Indicator::Profit,
                 base_actual: d("7.6"),
                 last_year_plan: None,
+                year_before_actual: Some(d("2.5")),
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.15")),
                 quarter_shares: None,
@@ -443,6 +447,7 @@ pub fn example() -> Scenario {
                 indicator: Indicator::Tax,
                 base_actual: d("9.2"),
                 last_year_plan: None,
+                year_before_actual: Some(d("8.4")),
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.08")),
                 quarter_shares: None,
@@ -451,6 +456,7 @@ pub fn example() -> Scenario {
                 indicator: Indicator::Investment,
                 base_actual: d("36"),
                 last_year_plan: None,
+                year_before_actual: None,
                 base_quarters: None,
                 target: TargetSpec::Amount(d("43.2")),
                 quarter_shares: Some([d("0.2"), d("0.3"), d("0.3"), d("0.2")]),
@@ -592,6 +598,7 @@ pub fn blank() -> Scenario {
     for input in &mut s.indicators {
         input.base_actual = Dec::ZERO;
         input.last_year_plan = None;
+        input.year_before_actual = None;
         input.base_quarters = None;
         input.target = super::scenario::TargetSpec::Amount(Dec::ZERO);
     }

@@ -58,6 +58,8 @@ pub enum IndicatorField {
     BaseActual,
     /// 上年计划
     LastYearPlan,
+    /// 前年实际
+    YearBeforeActual,
     /// Last year's actual of a quarter.
     BaseQuarter(usize),
     /// This year's target (amount, growth or multiple).
@@ -156,6 +158,9 @@ impl Field {
                     IndicatorField::Listed => format!("indicator.{k}"),
                     IndicatorField::BaseActual => format!("indicator.{k}.base_actual"),
                     IndicatorField::LastYearPlan => format!("indicator.{k}.last_year_plan"),
+                    IndicatorField::YearBeforeActual => {
+                        format!("indicator.{k}.year_before_actual")
+                    }
                     IndicatorField::BaseQuarter(q) => format!("indicator.{k}.base_quarter.{q}"),
                     IndicatorField::Target => format!("indicator.{k}.target"),
                     IndicatorField::QuarterShare(q) => format!("indicator.{k}.quarter_share.{q}"),
@@ -210,6 +215,10 @@ impl Field {
                     IndicatorField::LastYearPlan => {
                         (format!("{z} 上年计划"), format!("{e} last year's plan"))
                     }
+                    IndicatorField::YearBeforeActual => (
+                        format!("{z} 前年实际"),
+                        format!("{e} the year before's actual"),
+                    ),
                     IndicatorField::BaseQuarter(q) => {
                         let (qz, qe) = quarter(q);
                         (format!("{z} 上年{qz}"), format!("{e} last year's {qe}"))

@@ -107,6 +107,9 @@ fn set_aside_one(s: &mut Scenario, field: Field) -> bool {
             IndicatorField::LastYearPlan => s
                 .indicator_mut(k)
                 .is_some_and(|i| i.last_year_plan.take().is_some()),
+            IndicatorField::YearBeforeActual => s
+                .indicator_mut(k)
+                .is_some_and(|i| i.year_before_actual.take().is_some()),
             IndicatorField::BaseQuarter(_) => s
                 .indicator_mut(k)
                 .is_some_and(|i| i.base_quarters.take().is_some()),

@@ -105,6 +105,9 @@ pub struct IndicatorInput {
     /// Last year's plan (年计划), for the completion rate.
     #[serde(default)]
     pub last_year_plan: Option<Dec>,
+    /// The year before's actual (前年实际), for last year's growth (上年同比增长).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_before_actual: Option<Dec>,
     /// The base year's quarterly actuals, for each quarter's year-on-year growth.
     #[serde(default)]
     pub base_quarters: Option<[Dec; 4]>,

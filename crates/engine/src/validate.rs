@@ -271,6 +271,9 @@ impl Validator {
             if let Some(plan) = input.last_year_plan {
                 self.amount(at(IndicatorField::LastYearPlan), plan);
             }
+            if let Some(before) = input.year_before_actual {
+                self.amount(at(IndicatorField::YearBeforeActual), before);
+            }
             if let Some(quarters) = input.base_quarters {
                 for (q, &b) in quarters.iter().enumerate() {
                     self.amount(at(IndicatorField::BaseQuarter(q)), b);

@@ -152,6 +152,33 @@ fn completion_of_last_years_plan() {
 }
 
 #[test]
+fn last_years_growth_over_the_year_before_in_the_speechs_words() {
+    let mut s = example();
+    let p = plan(&s).unwrap();
+    // Output: 300 / 265 − 1 = 13.2075…% → 13.21%.
+    let o = p.indicator(Indicator::Output).unwrap();
+    assert_eq!(percent2(o.last_year_growth.unwrap()), "13.21%");
+    // Profit: 7.6 / 2.5 − 1 = 2.04: 增长2.04倍, never 增长204%.
+    let why = text(&s, &p, Figure::LastYearGrowth(Indicator::Profit));
+    assert!(
+        why.contains("增长2.04倍") && why.contains("前年实际"),
+        "{why}"
+    );
+    // A decline is 下降: 7.6 / 8 − 1 = −5%.
+    s.indicator_mut(Indicator::Profit)
+        .unwrap()
+        .year_before_actual = Some(d("8"));
+    let p = plan(&s).unwrap();
+    let why = text(&s, &p, Figure::LastYearGrowth(Indicator::Profit));
+    assert!(why.contains("下降5%") && !why.contains("增长-"), "{why}");
+    // Without the year before there is no such figure.
+    assert_eq!(
+        p.indicator(Indicator::Investment).unwrap().last_year_growth,
+        None
+    );
+}
+
+#[test]
 fn a_leap_year_has_a_longer_first_quarter() {
     let mut s = worked_example();
     s.plan_year = 2024;
@@ -174,6 +201,7 @@ fn grew_by_x_times_against_is_x_times() {
         indicator: Indicator::Profit,
         base_actual: d("1.5"),
         last_year_plan: None,
+        year_before_actual: None,
         base_quarters: None,
         // 利润增长2倍: three times the base.
         target: TargetSpec::Growth(d("2")),

@@ -32,6 +32,8 @@ pub enum Figure {
     Target(Indicator),
     Growth(Indicator),
     Completion(Indicator),
+    /// Last year's growth over the year before (上年同比增长).
+    LastYearGrowth(Indicator),
     QuarterAmount(Indicator, usize),
     Cumulative(Indicator, usize),
     TaskProgress(Indicator, usize),
@@ -126,6 +128,7 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         Target(k) => Shown::Amount(p.indicator(k)?.target_units, Precision::Yi2),
         Growth(k) => Shown::percent(p.indicator(k)?.growth?),
         Completion(k) => Shown::percent(p.indicator(k)?.completion?),
+        LastYearGrowth(k) => Shown::percent(p.indicator(k)?.last_year_growth?),
         QuarterAmount(k, q) => Shown::Amount(
             p.indicator(k)?.quarters.get(q)?.amount_units,
             Precision::Yi2,
@@ -309,6 +312,28 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
                 with_multiple: true,
             });
             e(Term::GrowthOf(k), f, Some(Target(k)))
+        }
+        LastYearGrowth(k) => {
+            let ip = p.indicator(k)?;
+            let before = ip.year_before?;
+            let exact = ip.base.to_rational() / before.to_rational() - BigRational::one();
+            let f = formula(
+                result(Term::GrowthRate, exact, shown_as),
+                Expr::op(
+                    Expr::op(
+                        Expr::of(yi(Term::LastYearActual, ip.base)),
+                        Op::Div,
+                        Expr::of(yi(Term::YearBeforeActual, before)),
+                    ),
+                    Op::Sub,
+                    Expr::Number(1),
+                ),
+            )
+            .note(Note::Growth {
+                units: growth_units(ip.last_year_growth?),
+                with_multiple: true,
+            });
+            e(Term::LastYearGrowthOf(k), f, None)
         }
         Completion(k) => {
             let ip = p.indicator(k)?;

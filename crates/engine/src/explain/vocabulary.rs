@@ -31,6 +31,10 @@ pub enum Term {
     FleetOf(i64),
     /// 上年计划 / 年计划
     LastYearPlan,
+    /// 前年实际
+    YearBeforeActual,
+    /// 上年同比增长 of an indicator.
+    LastYearGrowthOf(Indicator),
     /// 增长率
     GrowthRate,
     /// 规上产值增长率
@@ -243,6 +247,14 @@ pub fn words(term: &Term, lang: Lang) -> String {
             }
         }
         LastYearPlan => pick("年计划", "the year's plan"),
+        YearBeforeActual => pick("前年实际", "the year before's actual"),
+        LastYearGrowthOf(k) => {
+            if zh {
+                format!("{}上年同比增长", k.zh())
+            } else {
+                format!("{} growth last year", k.en())
+            }
+        }
         GrowthRate => pick("增长率", "growth"),
         GrowthOf(k) => {
             if zh {

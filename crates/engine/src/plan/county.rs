@@ -94,6 +94,10 @@ pub(super) fn indicator_plans(
             growth,
             target_units,
             last_year_plan: input.last_year_plan,
+            year_before: input.year_before_actual,
+            last_year_growth: input
+                .year_before_actual
+                .and_then(|b| growth_from_target(b, input.base_actual)),
             completion: input
                 .last_year_plan
                 .and_then(|p| completion_rate(input.base_actual, p)),

@@ -75,6 +75,10 @@ pub struct IndicatorPlan {
     /// The target in 0.01亿元.
     pub target_units: i64,
     pub last_year_plan: Option<Dec>,
+    /// The year before's actual (前年实际), where entered.
+    pub year_before: Option<Dec>,
+    /// Last year's growth (上年同比增长): `base / year_before − 1`.
+    pub last_year_growth: Option<Dec>,
     /// Completion of last year's plan: `base / last_year_plan`.
     pub completion: Option<Dec>,
     pub shares: [Dec; 4],
