@@ -97,7 +97,10 @@ pub fn NumberField(
     let draft = RwSignal::new(None::<String>);
     let parse_error = RwSignal::new(None::<Bilingual>);
     // What a growth typed in words was read as, said back while it is being typed.
-    let understood = RwSignal::new(None::<Bilingual>);
+    // What a growth field understood, with the value it gave: said back for as long as the
+    // field holds that value (also after leaving the field: a line that vanished on blur moved
+    // the page under the pointer, and a click meant for what was below landed elsewhere).
+    let understood = RwSignal::new(None::<(Bilingual, Option<Dec>)>);
     let shown = Memo::new(move |_| {
         draft
             .get()
@@ -119,10 +122,12 @@ pub fn NumberField(
     };
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        let checked = check(&text);
         if unit == FieldUnit::Growth {
-            understood.set(parse_growth(&text).ok().and_then(|g| g.understood));
+            let said = parse_growth(&text).ok().and_then(|g| g.understood);
+            understood.set(said.zip(checked.as_ref().ok().copied()));
         }
-        match check(&text) {
+        match checked {
             Ok(v) => {
                 parse_error.set(None);
                 on_commit.run(v);
@@ -136,7 +141,6 @@ pub fn NumberField(
         ctx.library.close_step();
         if parse_error.get_untracked().is_none() {
             draft.set(None);
-            understood.set(None);
         }
     };
     let error_id = format!("{id}-error");
@@ -173,7 +177,7 @@ pub fn NumberField(
             <span id=error_id class="field-error" role="alert">{message}</span>
             {(unit == FieldUnit::Growth).then(|| view! {
                 <span id=understood_id class="field-echo" role="status">
-                    {move || understood.get().map(|u| u.get(ctx.lang.get()).to_string())}
+                    {move || understood.get().filter(|(_, v)| *v == value.get()).map(|(u, _)| u.get(ctx.lang.get()).to_string())}
                 </span>
             })}
         </span>

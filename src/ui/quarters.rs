@@ -83,6 +83,29 @@ pub fn Quarters() -> impl IntoView {
         ))),
     };
 
+    // Last year's actual of a quarter (上年同期), for its year-on-year growth and the seasonal
+    // pattern. Cleared quarters count nothing; all four cleared, there are none.
+    let commit_base_quarter = move |q: usize, v: Option<Dec>| {
+        ctx.edit(|s| {
+            if let Some(i) = s.indicator_mut(k()) {
+                let mut quarters = i.base_quarters.unwrap_or([Dec::ZERO; 4]);
+                quarters[q] = v.unwrap_or(Dec::ZERO);
+                i.base_quarters = (!quarters.iter().all(|b| b.is_zero())).then_some(quarters);
+            }
+        })
+    };
+    let toggle_own = move |ev: leptos::ev::Event| {
+        let own = event_target_checked(&ev);
+        ctx.edit(|s| {
+            let county = s.quarter_shares;
+            if let Some(i) = s.indicator_mut(k()) {
+                // Its own shares start from the county's, so that nothing moves until edited.
+                i.quarter_shares = own.then_some(i.quarter_shares.unwrap_or(county));
+            }
+        });
+        ctx.library.close_step();
+    };
+
     let quarter_row = move |q: usize| {
         let name = move || match ctx.lang.get() {
             Lang::Zh => quarter_zh(q),
@@ -160,6 +183,19 @@ pub fn Quarters() -> impl IntoView {
                 <td class="figure">
                     <LiveNum figure=Figure::Daily(k(), q) id=format!("daily-q{}", q + 1) text=Signal::derive(move || figure_text(Figure::Daily(k(), q))) />
                 </td>
+                <td>
+                    <NumberField
+                        id=format!("base-q{}", q + 1)
+                        label=Signal::derive(move || format!("{} {}", name(), ctx.t("上年同期（亿元）", "same quarter last year (100M CNY)")))
+                        hide_label=true
+                        empty_ok=true
+                        value=Signal::derive(move || base_quarters().map(|b| b[q]).filter(|b| !b.is_zero()))
+                        unit=FieldUnit::YI
+                        non_negative=true
+                        field=Signal::derive(move || Some(Field::Indicator(k(), IndicatorField::BaseQuarter(q))))
+                        on_commit={move |v: Option<Dec>| commit_base_quarter(q, v)}
+                    />
+                </td>
                 <td class="figure">
                     <LiveNum figure=Figure::QuarterGrowth(k(), q) text=Signal::derive(move || figure_text(Figure::QuarterGrowth(k(), q))) />
                 </td>
@@ -179,6 +215,10 @@ pub fn Quarters() -> impl IntoView {
                 {move || (!shares_balanced(&shares())).then(|| ctx.t("（应为 100%）", " (must be 100%)"))}
                 {move || own_shares().then(|| ctx.t("（本指标单独设定）", " (this indicator's own)"))}
             </p>
+            <label class="own-shares">
+                <input type="checkbox" id="own-shares" prop:checked=own_shares on:change=toggle_own />
+                {move || ctx.t("本指标单独设定季度占比（不随全县）", "This indicator has its own quarter shares (not the county's)")}
+            </label>
             <div class="actions">
                 <button type="button" id="auto-balance" on:click=balance>{move || ctx.t("自动平衡", "Auto-balance")}</button>
                 <button type="button" id="seasonal" on:click=seasonal>{move || ctx.t("套用上年季节规律", "Use last year's seasonal pattern")}</button>
@@ -193,6 +233,7 @@ pub fn Quarters() -> impl IntoView {
                     <th scope="col">{move || ctx.t("累计（亿元）", "Cumulative (100M CNY)")}</th>
                     <th scope="col">{move || ctx.t("任务进度 / 时间进度", "Task / time progress")}</th>
                     <th scope="col">{move || ctx.t("日均（万元）", "Daily (10k CNY)")}</th>
+                    <th scope="col">{move || ctx.t("上年同期（亿元）", "Same quarter last year (100M CNY)")}</th>
                     <th scope="col">{move || ctx.t("同比增长", "Year on year")}</th>
                 </tr></thead>
                 <tbody>{(0..4).map(quarter_row).collect_view()}</tbody>
