@@ -99,6 +99,7 @@ bench-browser: dist
 	cargo build --release -p quota-engine --example gen_scenario
 	for n in 100 1000 10000; do target/release/examples/gen_scenario $$n 3 > $(BENCH_DATA)/gen$$n.json; done
 	node bench/browser.mjs $(BENCH_DATA)
+	node bench/workbook.mjs
 
 # libFuzzer (cargo-fuzz, nightly with AddressSanitizer) on the same parsers, FUZZ_SECONDS each;
 # the corpus grows in fuzz/corpus/, seeded from fuzz/seeds/. cargo-fuzz is installed from

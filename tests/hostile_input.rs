@@ -10,9 +10,9 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use quota_planner::engine::example::example;
 use quota_planner::engine::number::{parse_growth, parse_number};
-use quota_planner::engine::{paste, plan};
+use quota_planner::engine::{import, paste, plan, Lang};
 use quota_planner::storage::library::{self, INDEX_KEY, LEGACY_KEY};
-use quota_planner::storage::{export_json, import_json, link, MemoryStore, Store};
+use quota_planner::storage::{export_json, import_json, link, workbook, MemoryStore, Store};
 
 fn cases() -> u32 {
     std::env::var("QP_FUZZ_CASES")
@@ -36,6 +36,11 @@ enum Mutation {
     Flip(usize, u8),
     Insert(usize, String),
     Delete(usize, usize),
+}
+
+/// A byte of a file overwritten (position, new byte) or the file cut there.
+fn byte_mutation() -> impl Strategy<Value = (usize, u8, bool)> {
+    (any::<usize>(), any::<u8>(), prop::bool::weighted(0.1))
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -142,6 +147,39 @@ proptest! {
             let applied = paste::apply(&mut s, &preview);
             prop_assert_eq!(applied, preview.applicable());
             plan_is_safe(&s)?;
+        }
+    }
+
+    #[test]
+    fn a_damaged_workbook_never_panics_and_what_reads_imports_safely(
+        ms in prop::collection::vec(byte_mutation(), 1..6),
+    ) {
+        thread_local!(static VALID: Vec<u8> = {
+            let s = example();
+            workbook::write(&s, &plan(&s).unwrap(), Lang::Zh).unwrap()
+        });
+        let mut bytes = VALID.with(|v| v.clone());
+        for (at, byte, cut) in ms {
+            if bytes.is_empty() {
+                break;
+            }
+            let i = at % bytes.len();
+            if cut {
+                bytes.truncate(i);
+            } else {
+                bytes[i] = byte;
+            }
+        }
+        match workbook::read(&bytes) {
+            Ok(sheets) => {
+                let mut s = example();
+                let sheet = &sheets[workbook::list_sheet(&sheets)];
+                if let Ok(preview) = import::preview(&s, &sheet.table, None) {
+                    prop_assert_eq!(import::apply(&mut s, &preview), preview.applicable());
+                    plan_is_safe(&s)?;
+                }
+            }
+            Err(why) => prop_assert!(!why.en.is_empty()),
         }
     }
 

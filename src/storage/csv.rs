@@ -34,6 +34,56 @@ fn number(units: i64, decimals: usize) -> String {
     fixed_units(units, decimals).replace(',', "")
 }
 
+/// A cell of an exported table: text, or a figure as a count of its displayed units (so
+/// that a CSV writes `1234.56` and a workbook the number 1234.56 shown with two decimals).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Fixed { units: i64, decimals: usize },
+    Empty,
+}
+
+impl Cell {
+    fn fixed(units: i64, decimals: usize) -> Cell {
+        Cell::Fixed { units, decimals }
+    }
+
+    /// The cell as CSV writes it: a formula-like text made text, a figure a plain number.
+    pub fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(s) => text_cell(s),
+            Cell::Fixed { units, decimals } => number(*units, *decimals),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// A figure as the page shows it, as a cell: its displayed digits, without separators.
+fn shown_cell(figure: Option<Shown>) -> Cell {
+    let Some(f) = figure else {
+        return Cell::Empty;
+    };
+    let plain = plain(f);
+    let decimals = plain.split('.').nth(1).map_or(0, str::len);
+    match plain.replace('.', "").parse::<i64>() {
+        Ok(units) => Cell::fixed(units, decimals),
+        Err(_) => Cell::Text(plain),
+    }
+}
+
+/// Rows of cells as CSV (see [`write`]).
+pub fn write_cells(rows: &[Vec<Cell>]) -> String {
+    write(
+        rows.iter()
+            .map(|r| r.iter().map(Cell::csv_text).collect())
+            .collect(),
+    )
+}
+
 /// The rows as CSV after the byte-order mark, CRLF after each (as Excel writes), a field
 /// quoted where it holds a comma, a quote or a line break.
 fn write(rows: Vec<Vec<String>>) -> String {
@@ -58,9 +108,20 @@ fn t(lang: Lang, zh: &str, en: &str) -> String {
     }
 }
 
-/// The decomposition of one indicator: county, industries, enterprises (and projects for
-/// investment), each with its base, quota, share, Q1 and Q1 daily quota.
+/// The decomposition of one indicator as CSV.
 pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -> String {
+    write_cells(&decomposition_rows(s, p, indicator, lang))
+}
+
+/// The decomposition of one indicator: county, industries, enterprises (and projects for
+/// investment), each with its base, quota, share, Q1 and Q1 daily quota; the first row is
+/// the header.
+pub fn decomposition_rows(
+    s: &Scenario,
+    p: &Plan,
+    indicator: Indicator,
+    lang: Lang,
+) -> Vec<Vec<Cell>> {
     let unit = match (p.tree_precision, lang) {
         (Precision::Wan2, Lang::Zh) => "万元",
         (Precision::Yi2, Lang::Zh) => "亿元",
@@ -71,7 +132,7 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
         Lang::Zh => format!("{zh}（{unit}）"),
         Lang::En => format!("{en} ({unit})"),
     };
-    let mut rows = vec![vec![
+    let mut rows = vec![[
         t(lang, "层级", "Level"),
         t(lang, "名称", "Name"),
         t(lang, "上级", "Parent"),
@@ -83,7 +144,9 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
         with_unit("一季度", "Q1"),
         t(lang, "一季度日均（万元）", "Q1 daily (10k CNY)"),
         t(lang, "锁定", "Held"),
-    ]];
+    ]
+    .map(Cell::Text)
+    .to_vec()];
     for (i, info) in p.nodes.iter().enumerate() {
         let Some(f) = p.figures(i, indicator) else {
             continue;
@@ -104,30 +167,35 @@ pub fn decomposition(s: &Scenario, p: &Plan, indicator: Indicator, lang: Lang) -
             .map(|parent| node_name(s, p, parent as usize))
             .unwrap_or_default();
         rows.push(vec![
-            level.to_string(),
-            text_cell(&node_name(s, p, i)),
-            text_cell(&parent),
-            text_cell(data.map(|d| d.responsible.as_str()).unwrap_or("")),
-            text_cell(data.map(|d| d.unit.as_str()).unwrap_or("")),
-            number(p.tree_precision.units(f.basis), 2),
-            number(f.quota_units, 2),
-            number(p.units(i, indicator, Family::Share).unwrap_or(0), 2),
-            number(p.units(i, indicator, Family::Q1).unwrap_or(0), 2),
-            number(p.units(i, indicator, Family::Daily).unwrap_or(0), 2),
+            text(level),
+            text(node_name(s, p, i)),
+            text(parent),
+            text(data.map(|d| d.responsible.as_str()).unwrap_or("")),
+            text(data.map(|d| d.unit.as_str()).unwrap_or("")),
+            Cell::fixed(p.tree_precision.units(f.basis), 2),
+            Cell::fixed(f.quota_units, 2),
+            Cell::fixed(p.units(i, indicator, Family::Share).unwrap_or(0), 2),
+            Cell::fixed(p.units(i, indicator, Family::Q1).unwrap_or(0), 2),
+            Cell::fixed(p.units(i, indicator, Family::Daily).unwrap_or(0), 2),
             if f.is_held() {
-                t(lang, "是", "yes")
+                text(t(lang, "是", "yes"))
             } else {
-                String::new()
+                Cell::Empty
             },
         ]);
     }
-    write(rows)
+    rows
+}
+
+/// The quarter table as CSV.
+pub fn quarters(p: &Plan, lang: Lang) -> String {
+    write_cells(&quarters_rows(p, lang))
 }
 
 /// The quarter table: for each indicator, each quarter's share, amount, cumulative amount and
-/// progress, and the daily quota.
-pub fn quarters(p: &Plan, lang: Lang) -> String {
-    let mut rows = vec![vec![
+/// progress, and the daily quota; the first row is the header.
+pub fn quarters_rows(p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
+    let mut rows = vec![[
         t(lang, "指标", "Indicator"),
         t(lang, "季度", "Quarter"),
         t(lang, "占全年（%）", "Share of year (%)"),
@@ -137,16 +205,18 @@ pub fn quarters(p: &Plan, lang: Lang) -> String {
         t(lang, "时间进度（%）", "Time progress (%)"),
         t(lang, "日均（万元）", "Daily (10k CNY)"),
         t(lang, "同比增长（%）", "Year on year (%)"),
-    ]];
+    ]
+    .map(Cell::Text)
+    .to_vec()];
     for ip in &p.indicators {
         let k = ip.indicator;
         for q in 0..4 {
             // Each figure as the page shows it (explain::shown), written as a plain number.
-            let cell = |figure: Figure| shown(p, figure).map(plain).unwrap_or_default();
+            let cell = |figure: Figure| shown_cell(shown(p, figure));
             rows.push(vec![
-                t(lang, k.zh(), k.en()),
-                format!("Q{}", q + 1),
-                number(ip.shares[q].units(Step::PERCENT_2), 2),
+                text(t(lang, k.zh(), k.en())),
+                text(format!("Q{}", q + 1)),
+                Cell::fixed(ip.shares[q].units(Step::PERCENT_2), 2),
                 cell(Figure::QuarterAmount(k, q)),
                 cell(Figure::Cumulative(k, q)),
                 cell(Figure::TaskProgress(k, q)),
@@ -156,7 +226,7 @@ pub fn quarters(p: &Plan, lang: Lang) -> String {
             ]);
         }
     }
-    write(rows)
+    rows
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! - [`library`]: many named scenarios, crash-consistent writes, migration from older layouts.
 //! - [`csv`]: the decomposition and the quarter table for Excel and WPS.
 //! - [`link`]: a scenario in a URL fragment.
+//! - [`workbook`]: the office's spreadsheet in (xlsx, xls, ods, CSV) and the decomposition out (xlsx).
 //!
 //! Every scenario text, stored or imported, is read by [`read_versioned`]: a newer version is
 //! refused (and left untouched where stored), an unreadable one says what is wrong and where.
@@ -14,6 +15,7 @@ pub mod csv;
 pub mod library;
 pub mod link;
 pub mod store;
+pub mod workbook;
 
 use serde::Deserialize;
 

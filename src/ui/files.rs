@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::{use_ctx, Ctx};
 use crate::engine::Bilingual;
 use crate::storage::store::js_error_text;
-use crate::storage::{csv, export_json, import_json, link};
+use crate::storage::{csv, export_json, import_json, link, workbook};
 
 /// Offer `text` to the user as a download named `file_name`.
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
@@ -17,7 +17,21 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|e| js_error_text(&e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error_text(&e))?;
+    offer(file_name, &blob)
+}
+
+/// Offer bytes (a workbook) as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| js_error_text(&e))?;
+    offer(file_name, &blob)
+}
+
+fn offer(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| js_error_text(&e))?;
     let anchor: web_sys::HtmlAnchorElement = document()
         .create_element("a")
         .map_err(|e| js_error_text(&e))?
@@ -176,6 +190,36 @@ pub fn Files() -> impl IntoView {
             )));
         }
     };
+    let export_xlsx = move |_| {
+        let lang = ctx.lang.get_untracked();
+        let Some((name, bytes)) = ctx.computed.with_untracked(|c| {
+            c.as_ref().map(|c| {
+                let s = &c.0.scenario;
+                (s.name.clone(), workbook::write(s, &c.0.plan, lang))
+            })
+        }) else {
+            return;
+        };
+        let suffix = match lang {
+            crate::engine::Lang::Zh => "-目标分解",
+            crate::engine::Lang::En => "-decomposition",
+        };
+        let outcome = bytes
+            .map_err(|why| why.get(lang).to_string())
+            .and_then(|bytes| {
+                download_bytes(
+                    &file_name(&name, suffix, "xlsx"),
+                    &bytes,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            });
+        if let Err(why) = outcome {
+            message.set(Some((
+                false,
+                Bilingual::new(format!("导出失败：{why}"), format!("Export failed: {why}")),
+            )));
+        }
+    };
     let make_link = move |_| {
         let fragment = ctx.scenario.with_untracked(link::encode);
         let location = window().location();
@@ -203,6 +247,7 @@ pub fn Files() -> impl IntoView {
             <button type="button" id="export-json" on:click=move |_| export_current(ctx)>{move || ctx.t("导出方案（JSON）", "Export (JSON)")}</button>
             <input type="file" id="import-json" accept=".json,application/json" class="visually-hidden" on:change=import />
             <label class="file-button" for="import-json">{move || ctx.t("导入方案", "Import")}</label>
+            <button type="button" id="export-xlsx" on:click=export_xlsx>{move || ctx.t("导出工作簿（Excel）", "Workbook (Excel)")}</button>
             <button type="button" id="export-tree-csv" on:click=move |_| export_csv("tree")>{move || ctx.t("分解表 CSV", "Decomposition CSV")}</button>
             <button type="button" id="export-quarters-csv" on:click=move |_| export_csv("quarters")>{move || ctx.t("季度表 CSV", "Quarters CSV")}</button>
             <button type="button" id="share-make" on:click=make_link>{move || ctx.t("分享链接", "Share link")}</button>

@@ -1,15 +1,44 @@
-//! Paste enterprise rows copied from Excel or WPS: a preview row by row, then apply.
+//! The enterprise list in: rows pasted from Excel or WPS, or a workbook or CSV file opened.
+//! Both become a table (engine::import); the preview shows how each column is read (mappable
+//! by hand) and what each row will do, and applying is one undo step.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::use_ctx;
 use crate::engine::format::wan;
-use crate::engine::paste::{apply, preview, Preview, RowAction};
-use crate::engine::Bilingual;
+use crate::engine::import::{self, Column, ImportedRow, Mapping, Preview, RowAction, Table};
+use crate::engine::{AmountUnit, Bilingual, Lang};
+use crate::storage::store::js_error_text;
+use crate::storage::workbook::{self, Sheet};
 
 /// The preview follows the box once typing pauses: re-reading 20,000 pasted lines and redrawing
 /// the preview on every key took a quarter of a second per keystroke (tests/e2e/input.test.mjs).
 const PREVIEW_DELAY_MS: u64 = 300;
+/// Rows drawn in the preview (all are applied).
+const PREVIEW_ROWS: usize = 500;
+/// The largest file opened (bytes): a workbook of 20,000 enterprises is a few megabytes.
+const MAX_FILE_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// Where the rows come from.
+#[derive(Clone, PartialEq)]
+enum Source {
+    Pasted(Table),
+    File {
+        name: String,
+        sheets: Vec<Sheet>,
+        sheet: usize,
+    },
+}
+
+impl Source {
+    fn table(&self) -> &Table {
+        match self {
+            Source::Pasted(t) => t,
+            Source::File { sheets, sheet, .. } => &sheets[*sheet].table,
+        }
+    }
+}
 
 #[component]
 pub fn PasteRows() -> impl IntoView {
@@ -21,16 +50,22 @@ pub fn PasteRows() -> impl IntoView {
     // What the box holds (set without notifying while typing: the box already shows it, and
     // writing 20,000 lines back into it on every key would cost as much again)…
     let text = RwSignal::new(String::new());
-    // …and what the preview has read.
-    let previewed = RwSignal::new(String::new());
+    // …and what the preview has read: the pasted text, or an opened file.
+    let source = RwSignal::new(None::<Result<Source, Bilingual>>);
+    // Columns mapped by hand; `None`: as the headers say.
+    let mapping = RwSignal::new(None::<Mapping>);
+    let reading = RwSignal::new(false);
     let timer = StoredValue::new(None::<TimeoutHandle>);
-    let preview_now = move |t: String| {
+    let pasted_now = move |t: String| {
         if let Some(h) = timer.get_value() {
             h.clear();
             timer.set_value(None);
         }
-        if previewed.with_untracked(|p| *p != t) {
-            previewed.set(t);
+        let next =
+            (!t.trim().is_empty()).then(|| crate::engine::paste::read(&t).map(Source::Pasted));
+        if source.with_untracked(|s| *s != next) {
+            mapping.set(None);
+            source.set(next);
         }
     };
     let on_input = move |ev: leptos::ev::Event| {
@@ -39,49 +74,107 @@ pub fn PasteRows() -> impl IntoView {
         text.update_untracked(|v| *v = t.clone());
         if t.trim().is_empty() {
             // Emptied: the preview goes at once.
-            preview_now(t);
+            pasted_now(t);
             return;
         }
         if let Some(h) = timer.get_value() {
             h.clear();
         }
         let handle = set_timeout_with_handle(
-            move || preview_now(t),
+            move || pasted_now(t),
             std::time::Duration::from_millis(PREVIEW_DELAY_MS),
         );
         timer.set_value(handle.ok());
     };
-    let result = Memo::new(move |_| {
-        let t = previewed.get();
-        if t.trim().is_empty() {
-            return None;
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        applied.set(None);
+        text.set(String::new());
+        mapping.set(None);
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            source.set(Some(Err(Bilingual::new(
+                format!(
+                    "文件太大（{:.0} MB，上限 32 MB），未读取",
+                    file.size() / 1048576.0
+                ),
+                format!(
+                    "the file is too large ({:.0} MB, at most 32 MB); nothing was read",
+                    file.size() / 1048576.0
+                ),
+            ))));
+            return;
         }
-        Some(ctx.scenario.with(|s| preview(s, &t)))
+        reading.set(true);
+        leptos::task::spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(e) => {
+                    reading.set(false);
+                    source.set(Some(Err(Bilingual::new(
+                        format!("无法读取文件：{}", js_error_text(&e)),
+                        format!("the file cannot be read: {}", js_error_text(&e)),
+                    ))));
+                    return;
+                }
+            };
+            // Let the page paint "reading…" before the work.
+            next_macrotask().await;
+            let read = workbook::read(&bytes).map(|sheets| {
+                let sheet = workbook::list_sheet(&sheets);
+                Source::File {
+                    name,
+                    sheets,
+                    sheet,
+                }
+            });
+            reading.set(false);
+            source.set(Some(read));
+        });
+    };
+    let result = Memo::new(move |_| {
+        let src = source.get()?;
+        Some(src.and_then(|src| {
+            let m = mapping.get();
+            ctx.scenario.with(|s| import::preview(s, src.table(), m))
+        }))
     });
     let apply_rows = move |_| {
         // What is applied is what the box holds, even within the pause.
-        preview_now(text.get_untracked());
+        if !text.with_untracked(String::is_empty) {
+            pasted_now(text.get_untracked());
+        }
         let Some(Ok(p)) = result.get_untracked() else {
             return;
         };
         let mut n = 0;
-        ctx.edit(|s| n = apply(s, &p));
+        ctx.edit(|s| n = import::apply(s, &p));
         ctx.library.close_step();
         applied.set(Some((n, ctx.library.history_version())));
         text.set(String::new());
-        preview_now(String::new());
+        mapping.set(None);
+        source.set(None);
     };
     let action_text = move |a: &RowAction| -> String {
         let lang = ctx.lang.get();
         let b = match a {
             RowAction::Add {
                 new_industry: false,
-            } => Bilingual::new("新增企业", "add"),
+            } => Bilingual::new("新增", "add"),
             RowAction::Add { new_industry: true } => {
-                Bilingual::new("新增企业和行业", "add, with a new industry")
+                Bilingual::new("新增（含新行业）", "add, with a new industry")
             }
             RowAction::Update { moves: false, .. } => {
-                Bilingual::new("更新同名企业", "update the enterprise of this name")
+                Bilingual::new("更新同名", "update the one of this name")
             }
             RowAction::Update { moves: true, .. } => {
                 Bilingual::new("更新并移到该行业", "update and move to this industry")
@@ -93,35 +186,109 @@ pub fn PasteRows() -> impl IntoView {
         };
         b.get(lang).to_string()
     };
+    // The cell of a row under a column, as read.
+    let cell = move |row: &ImportedRow, column: Column, lang: Lang| -> String {
+        match column {
+            Column::Level => match row.level() {
+                import::RowLevel::Industry => Bilingual::new("行业", "industry"),
+                import::RowLevel::Enterprise => Bilingual::new("企业", "enterprise"),
+                import::RowLevel::Project => Bilingual::new("项目", "project"),
+            }
+            .get(lang)
+            .to_string(),
+            Column::Industry => row.industry.clone(),
+            Column::Enterprise => row.enterprise.clone(),
+            Column::Project => row.project.clone(),
+            Column::Responsible => row.responsible.clone().unwrap_or_default(),
+            Column::Unit => row.unit.clone().unwrap_or_default(),
+            Column::Value(kind, k) => row
+                .value(kind, k)
+                .map(|v| match ctx.scenario.with_untracked(|s| s.tree_unit) {
+                    AmountUnit::Wan => wan(v, lang),
+                    AmountUnit::Yi => crate::engine::format::yi(v, lang),
+                })
+                .unwrap_or_default(),
+        }
+    };
+    // One select per column of the table: what it holds, as read or set by hand.
+    let mapping_row = move |p: &Preview| {
+        let m = p.mapping.clone();
+        let width = source
+            .with_untracked(|s| {
+                s.as_ref().and_then(|s| s.as_ref().ok()).map(|s| {
+                    s.table()
+                        .rows
+                        .iter()
+                        .map(|(_, r)| r.len())
+                        .max()
+                        .unwrap_or(0)
+                })
+            })
+            .unwrap_or(0)
+            .max(m.columns.len());
+        (0..width)
+            .map(|i| {
+                let m = m.clone();
+                let current = m.columns.get(i).copied().flatten();
+                let title = m.title(i);
+                let on_change = move |ev: leptos::ev::Event| {
+                    let key = event_target_value(&ev);
+                    let mut next = m.clone();
+                    next.set(i, Column::from_key(&key));
+                    mapping.set(Some(next));
+                };
+                view! {
+                    <label class="map-column">
+                        <span class="user-text">{title}</span>
+                        <select id=format!("import-map-{i}") on:change=on_change>
+                            <option value="" selected=current.is_none()>{move || ctx.t("（不导入）", "(not imported)")}</option>
+                            {Column::all().map(|c| view! {
+                                <option value=c.key() selected=current == Some(c)>{move || c.name().get(ctx.lang.get()).to_string()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
     let table = move |p: Preview| {
-        let rows = p.rows.clone();
+        let (added, updated, skipped) = p.counts();
         let count = p.applicable();
+        let total = p.rows.len();
+        let header = p.mapping.header;
+        let columns: Vec<Column> = p.mapping.columns.iter().flatten().copied().collect();
+        let head = columns.clone();
+        let rows = p.rows.clone();
         view! {
+            <div class="import-mapping" id="import-mapping">
+                <span class="hint">{move || ctx.t("各列读作：", "Columns read as:")}</span>
+                {mapping_row(&p)}
+            </div>
             <p class="hint" id="paste-summary">{move || match ctx.lang.get() {
-                crate::engine::Lang::Zh => format!("共 {} 行，可应用 {count} 行{}", p.rows.len(), if p.header { "（第一行为表头）" } else { "" }),
-                crate::engine::Lang::En => format!("{} rows, {count} can be applied{}", p.rows.len(), if p.header { " (the first line is a header)" } else { "" }),
+                Lang::Zh => format!("共 {total} 行：新增 {added}，更新 {updated}，不导入 {skipped}{}", if header { "（第一行为表头）" } else { "" }),
+                Lang::En => format!("{total} rows: {added} to add, {updated} to update, {skipped} skipped{}", if header { " (the first row is a header)" } else { "" }),
             }}</p>
             <div class="table-wrap paste-preview">
                 <table id="paste-preview">
                     <thead><tr>
-                        <th>{move || ctx.t("行", "Line")}</th>
-                        <th>{move || ctx.t("企业", "Enterprise")}</th>
-                        <th>{move || ctx.t("行业", "Industry")}</th>
-                        <th>{move || ctx.t("上年产值", "Base output")}</th>
-                        <th>{move || ctx.t("责任人", "Responsible")}</th>
+                        <th>{move || ctx.t("行", "Row")}</th>
+                        {head.into_iter().map(|c| view! { <th>{move || c.name().get(ctx.lang.get()).to_string()}</th> }).collect_view()}
                         <th>{move || ctx.t("处理", "Action")}</th>
                     </tr></thead>
                     <tbody>
-                        {rows.into_iter().take(500).map(|r| {
+                        {rows.into_iter().take(PREVIEW_ROWS).map(|r| {
                             let rejected = matches!(r.action, RowAction::Reject(_));
                             let action = r.action.clone();
+                            let row = r.row.clone();
+                            let columns = columns.clone();
                             view! {
                                 <tr class:rejected=rejected>
                                     <td class="num">{r.row.line}</td>
-                                    <td class="user-text">{r.row.name.clone()}</td>
-                                    <td class="user-text">{r.row.industry.clone()}</td>
-                                    <td class="num">{move || r.row.base.map(|b| wan(b, ctx.lang.get())).unwrap_or_default()}</td>
-                                    <td class="user-text">{r.row.responsible.clone().unwrap_or_default()}</td>
+                                    {columns.into_iter().map(|c| {
+                                        let row = row.clone();
+                                        let numeric = matches!(c, Column::Value(..));
+                                        view! { <td class:num=numeric class:user-text=!numeric>{move || cell(&row, c, ctx.lang.get())}</td> }
+                                    }).collect_view()}
                                     <td>{move || action_text(&action)}</td>
                                 </tr>
                             }
@@ -129,36 +296,81 @@ pub fn PasteRows() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {(total > PREVIEW_ROWS).then(|| view! {
+                <p class="hint">{move || match ctx.lang.get() {
+                    Lang::Zh => format!("预览只列出前 {PREVIEW_ROWS} 行；应用时全部 {total} 行都按上表规则处理。"),
+                    Lang::En => format!("The preview lists the first {PREVIEW_ROWS} rows; applying handles all {total} the same way."),
+                }}</p>
+            })}
             <button type="button" id="paste-apply" disabled=count == 0 on:click=apply_rows>
                 {move || match ctx.lang.get() {
-                    crate::engine::Lang::Zh => format!("应用 {count} 行（可撤销）"),
-                    crate::engine::Lang::En => format!("Apply {count} rows (undoable)"),
+                    Lang::Zh => format!("应用 {count} 行（可撤销）"),
+                    Lang::En => format!("Apply {count} rows (undoable)"),
                 }}
             </button>
         }
     };
+    let sheet_picker = move || {
+        let Some(Ok(Source::File {
+            name,
+            sheets,
+            sheet,
+        })) = source.get()
+        else {
+            return None;
+        };
+        let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+        Some(view! {
+            <p class="hint" id="import-file">
+                <span class="user-text">{name}</span>
+                {(names.len() > 1).then(|| view! {
+                    " · "
+                    <label for="import-sheet">{move || ctx.t("工作表：", "Sheet: ")}</label>
+                    <select id="import-sheet" on:change=move |ev| {
+                        let Ok(i) = event_target_value(&ev).parse::<usize>() else { return };
+                        mapping.set(None);
+                        source.update(|s| if let Some(Ok(Source::File { sheet, .. })) = s { *sheet = i });
+                    }>
+                        {names.into_iter().enumerate().map(|(i, n)| view! {
+                            <option value=i.to_string() selected=i == sheet>{n}</option>
+                        }).collect_view()}
+                    </select>
+                })}
+                " "
+                <button type="button" id="import-cancel" on:click=move |_| { source.set(None); mapping.set(None); }>
+                    {move || ctx.t("取消", "Cancel")}
+                </button>
+            </p>
+        })
+    };
     view! {
         <details class="paste" prop:open=move || open.get() on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 open.set(d.open());
             }
         }>
-            <summary id="paste-open">{move || ctx.t("从表格粘贴企业名单…", "Paste enterprises from a spreadsheet…")}</summary>
+            <summary id="paste-open">{move || ctx.t("导入企业名单（粘贴或打开 Excel/WPS/CSV 文件）…", "Import enterprises (paste, or open an Excel/WPS/CSV file)…")}</summary>
             <p class="hint">{move || ctx.t(
-                "在 Excel 或 WPS 中选中若干行复制后粘贴到这里：企业名称、所属行业、上年产值（按分解表单位，可写“亿”“万”）、责任人、包抓单位；第一行可以是表头。同名企业会被更新。",
-                "Copy rows in Excel or WPS and paste them here: enterprise name, industry, base output (in the decomposition's unit), responsible person, unit; the first line may be a header. An enterprise of the same name is updated.",
+                "打开 .xlsx/.xls/.ods/.csv 文件，或在 Excel、WPS 中复制若干行粘贴到下框。各列按表头识别（顺序不限）：层级、所属行业、企业名称、重点项目、责任人、包抓单位，以及各指标的上年基数、自报目标、锁定；表头写明“万元”“亿元”的按其单位，否则按分解表单位。没有表头时依次为：企业名称、所属行业、上年产值、责任人、包抓单位。同名的行业、企业、项目会被更新，空单元格不改动原值。本应用导出的工作簿可修改后再导入。",
+                "Open an .xlsx/.xls/.ods/.csv file, or copy rows in Excel or WPS and paste them below. Columns are recognised by their headers, in any order: level, industry, enterprise, project, responsible person, unit, and each indicator's base, commitment and held amount; a header that says 万元 or 亿元 sets its unit, otherwise the decomposition's unit applies. Without a header the columns are: enterprise, industry, base output, responsible person, unit. An industry, enterprise or project of the same name is updated; an empty cell leaves its value as it is. A workbook exported here can be edited and imported again.",
             )}</p>
+            <input type="file" id="import-list-file" class="visually-hidden"
+                accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv"
+                on:change=on_file />
+            <label class="file-button" for="import-list-file">{move || ctx.t("打开文件…", "Open a file…")}</label>
+            {move || reading.get().then(|| view! { <span class="hint" id="import-reading" role="status">{move || ctx.t("正在读取…", "Reading…")}</span> })}
             <textarea id="paste-text" rows="6" prop:value=move || text.get()
+                aria-label=move || ctx.t("粘贴的行", "Pasted rows")
                 on:input=on_input></textarea>
+            {sheet_picker}
             {move || match result.get() {
                 None => applied
                     .get()
                     .filter(|(_, version)| *version == ctx.library.history_version())
                     .map(|(n, _)| view! {
                     <p class="hint" id="paste-applied" role="status">{move || match ctx.lang.get() {
-                        crate::engine::Lang::Zh => format!("已应用 {n} 行。"),
-                        crate::engine::Lang::En => format!("Applied {n} rows."),
+                        Lang::Zh => format!("已应用 {n} 行。"),
+                        Lang::En => format!("Applied {n} rows."),
                     }}</p>
                 }.into_any()),
                 Some(Ok(p)) => Some(table(p).into_any()),
@@ -168,4 +380,12 @@ pub fn PasteRows() -> impl IntoView {
             }}
         </details>
     }
+}
+
+/// A macrotask's pause, so that the page paints before a long piece of work.
+async fn next_macrotask() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

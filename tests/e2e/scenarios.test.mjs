@@ -147,9 +147,9 @@ test('paste rows from a spreadsheet: a preview says what each row does, then app
     await page.waitForSelector('#paste-preview');
     const preview = await page.locator('#paste-preview tbody tr').allTextContents();
     assert.equal(preview.length, 3);
-    assert.match(preview[0], /新粘贴厂.*新增企业/);
+    assert.match(preview[0], /新粘贴厂.*新增/);
     assert.match(preview[1], /不导入：缺少企业名称/);
-    assert.match(preview[2], /不导入：产值“abc”/);
+    assert.match(preview[2], /不导入：“上年产值”列：“abc”/);
     await page.click('#paste-apply');
     await page.waitForSelector('#paste-applied');
     await page.fill('#tree-filter', '新粘贴厂');
