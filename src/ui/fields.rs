@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::use_ctx;
 use crate::engine::format::{plain, rate_text};
 use crate::engine::num::{AMOUNT_PLACES, RATE_PLACES};
-use crate::engine::number::{parse_growth, parse_number, TypedUnit};
+use crate::engine::number::{
+    parse_amount_or_growth, parse_growth, parse_number, states_growth, TypedUnit,
+};
 use crate::engine::{AmountUnit, Bilingual, Dec, Field};
 
 /// What a number field holds, and the unit it is typed and shown in.
@@ -88,6 +90,10 @@ pub fn NumberField(
     #[prop(optional)] empty_ok: bool,
     #[prop(optional)] hide_label: bool,
     #[prop(optional, into)] non_negative: bool,
+    /// For an amount field: the base a growth typed instead of an amount applies to (自报目标
+    /// "12%" = base × 1.12), read when the text is; said back beside the field.
+    #[prop(optional, into)]
+    growth_base: Option<Signal<Option<Dec>>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     // The scenario and its problems change on every edit anywhere; a field should redraw
@@ -96,7 +102,6 @@ pub fn NumberField(
     // What the user is typing, while it differs from the canonical display.
     let draft = RwSignal::new(None::<String>);
     let parse_error = RwSignal::new(None::<Bilingual>);
-    // What a growth typed in words was read as, said back while it is being typed.
     // What a growth field understood, with the value it gave: said back for as long as the
     // field holds that value (also after leaving the field: a line that vanished on blur moved
     // the page under the pointer, and a click meant for what was below landed elsewhere).
@@ -114,7 +119,16 @@ pub fn NumberField(
                 Err(Bilingual::new("请输入数字", "please enter a number"))
             };
         }
-        let v = unit.parse(text)?;
+        let v = match (unit, growth_base) {
+            (FieldUnit::Amount(u), Some(base)) if states_growth(text) => {
+                let typed = match u {
+                    AmountUnit::Wan => TypedUnit::Wan,
+                    AmountUnit::Yi => TypedUnit::Yi,
+                };
+                parse_amount_or_growth(text, typed, base.get_untracked())?.0
+            }
+            _ => unit.parse(text)?,
+        };
         if non_negative && v.is_negative() {
             return Err(Bilingual::new("不能为负数", "must not be negative"));
         }
@@ -123,10 +137,20 @@ pub fn NumberField(
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let checked = check(&text);
-        if unit == FieldUnit::Growth {
-            let said = parse_growth(&text).ok().and_then(|g| g.understood);
-            understood.set(said.zip(checked.as_ref().ok().copied()));
-        }
+        let said = match (unit, growth_base) {
+            (FieldUnit::Growth, _) => parse_growth(&text).ok().and_then(|g| g.understood),
+            (FieldUnit::Amount(u), Some(base)) => {
+                let typed = match u {
+                    AmountUnit::Wan => TypedUnit::Wan,
+                    AmountUnit::Yi => TypedUnit::Yi,
+                };
+                parse_amount_or_growth(&text, typed, base.get_untracked())
+                    .ok()
+                    .and_then(|(_, said)| said)
+            }
+            _ => None,
+        };
+        understood.set(said.zip(checked.as_ref().ok().copied()));
         match checked {
             Ok(v) => {
                 parse_error.set(None);
@@ -175,7 +199,7 @@ pub fn NumberField(
             />
             <span class="print-value" aria-hidden="true">{shown}</span>
             <span id=error_id class="field-error" role="alert">{message}</span>
-            {(unit == FieldUnit::Growth).then(|| view! {
+            {(unit == FieldUnit::Growth || growth_base.is_some()).then(|| view! {
                 <span id=understood_id class="field-echo" role="status">
                     {move || understood.get().filter(|(_, v)| *v == value.get()).map(|(u, _)| u.get(ctx.lang.get()).to_string())}
                 </span>

@@ -620,6 +620,16 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
     });
     let level = move || level_memo.get();
     let tree_unit = Memo::new(move |_| ctx.scenario.with(|s| s.tree_unit));
+    // The base the plan counted for the node in the shown indicator (its own, or its
+    // children's sum), read when a growth is typed.
+    let node_base = move || {
+        let id = selected.get_untracked()?;
+        let k = ctx.indicator.get_untracked();
+        ctx.computed.with_untracked(|c| {
+            let plan = &c.as_ref()?.0.plan;
+            plan.figures(plan.node_index(id)?, k).map(|f| f.basis)
+        })
+    };
     // Amounts are typed in the table's unit, and the label says which.
     let amount_unit = move || {
         let (zh, en) = tree_unit.get().names();
@@ -681,21 +691,28 @@ fn NodeEditor(selected: RwSignal<Option<u64>>) -> impl IntoView {
                         on_commit={move |v: String| update(Box::new(move |n| n.unit = v.clone()))} />
                     {move || {
                         let unit = FieldUnit::Amount(tree_unit.get());
+                        // The node's base, for a commitment or hold typed as a growth: its
+                        // own, or its children's sum as the plan counted it.
+                        let base_now = Signal::derive(node_base);
                         view! {
-                            <NumberField id="node-base" unit=unit empty_ok=true non_negative=true
+                            // A profit base may be a loss (below zero); the engine refuses a negative
+                            // base of any other indicator beside this field.
+                            <NumberField id="node-base" unit=unit empty_ok=true
                                 label=Signal::derive(move || ctx.with_unit(ctx.t("上年基数", "Base"), amount_unit()))
                                 value=Signal::derive(move || node().and_then(|n| n.base.get(ctx.indicator.get())))
                                 field=Signal::derive(move || field(NodeField::Base))
                                 on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.base.set(k, v))) }} />
                             <NumberField id="node-commitment" unit=unit empty_ok=true non_negative=true
-                                label=Signal::derive(move || ctx.with_unit(ctx.t("自报目标", "Own commitment"), amount_unit()))
+                                growth_base=base_now
+                                label=Signal::derive(move || ctx.with_unit(ctx.t("自报目标（可填增长率，如 12%）", "Own commitment (or a growth, like 12%)"), amount_unit()))
                                 value=Signal::derive(move || node().and_then(|n| n.commitment.get(ctx.indicator.get())))
                                 field=Signal::derive(move || field(NodeField::Commitment))
                                 on_commit={move |v: Option<Dec>| { let k = ctx.indicator.get_untracked(); update(Box::new(move |n| n.commitment.set(k, v))) }} />
                             <NumberField id="node-held" unit=unit empty_ok=true non_negative=true
+                                growth_base=base_now
                                 label=Signal::derive(move || match ctx.lang.get() {
-                                    Lang::Zh => format!("锁定金额（{}，空 = 不锁定）", amount_unit()),
-                                    Lang::En => format!("Hold at ({}; empty: not held)", amount_unit()),
+                                    Lang::Zh => format!("锁定金额（{}，或增长率如 12%；空 = 不锁定）", amount_unit()),
+                                    Lang::En => format!("Hold at ({}, or a growth like 12%; empty: not held)", amount_unit()),
                                 })
                                 value=Signal::derive(move || node().and_then(|n| n.held.get(ctx.indicator.get())))
                                 field=Signal::derive(move || field(NodeField::Held))

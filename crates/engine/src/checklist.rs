@@ -122,8 +122,8 @@ fn item(s: &Scenario, step: Step) -> Item {
                 .count();
             let detail = if count == 0 {
                 Bilingual::new(
-                    "还没有企业：可以从表格粘贴企业名单",
-                    "no enterprise yet: paste the list from a spreadsheet",
+                    "还没有企业：可以在“方案”区导入本县的企业名单（Excel、WPS 或 CSV 文件，或粘贴）",
+                    "no enterprise yet: import the county's list in Scenarios (an Excel, WPS or CSV file, or pasted rows)",
                 )
             } else if without_base > 0 {
                 Bilingual::new(

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use super::i18n::Bilingual;
 use super::indicator::Indicator;
 use super::num::Dec;
-use super::number::{parse_number, TypedUnit};
+use super::num::AMOUNT_PLACES;
+use super::number::{parse_number, ParsedNumber, TypedUnit};
 use super::scenario::{AmountUnit, Enterprise, Industry, NodeData, Project, Scenario};
 use super::validate::{MAX_AMOUNT, MAX_ENTERPRISES, MAX_NAME_CHARS, MAX_PROJECTS};
 
@@ -326,6 +327,9 @@ pub struct ImportedRow {
     pub industry_row: bool,
     /// The values the row sets, in 亿元: (kind, indicator, amount).
     pub values: Vec<(ValueKind, Indicator, Dec)>,
+    /// Titles of the columns whose value had to be rounded to the yuan (a sheet's formula
+    /// gives 33.333333万元); said in the preview, never done silently.
+    pub rounded: Vec<String>,
 }
 
 impl ImportedRow {
@@ -561,18 +565,40 @@ fn read_row(
                         format!("column “{title}”: {en}"),
                     ))
                 };
-                match parse_number(text).and_then(|n| n.amount_in(field_unit)) {
-                    Ok(v) if v.is_negative() && *k == Indicator::Profit => {
-                        problem = said(
-                            "利润为负（亏损企业）暂不能导入，请先填 0",
-                            "a negative profit (a loss-making enterprise) cannot be imported yet; enter 0",
-                        )
+                // A value finer than the yuan (a formula's result) is rounded to it, and said.
+                let read = parse_number(text).and_then(|n| match n.amount_in(field_unit) {
+                    Err(_) if n.unit != Some(TypedUnit::Percent) => {
+                        let places = match n.unit.unwrap_or(field_unit) {
+                            TypedUnit::Wan => AMOUNT_PLACES - 4,
+                            _ => AMOUNT_PLACES,
+                        };
+                        let rounded = ParsedNumber {
+                            value: n.value.round(places),
+                            unit: n.unit,
+                        };
+                        let v = rounded.amount_in(field_unit)?;
+                        row.rounded.push(title.clone());
+                        Ok(v)
                     }
-                    Ok(v) if v.is_negative() => problem = said("不能为负数", "must not be negative"),
-                    Ok(v) if v > MAX_AMOUNT => problem = said("数值大得不合理", "implausibly large"),
+                    other => other,
+                });
+                match read {
+                    // A loss (亏损) is a profit base below zero; nothing else may be negative.
+                    Ok(v)
+                        if v.is_negative()
+                            && !(*k == Indicator::Profit && *kind == ValueKind::Base) =>
+                    {
+                        problem = said("不能为负数", "must not be negative")
+                    }
+                    Ok(v) if v > MAX_AMOUNT => {
+                        problem = said("数值大得不合理", "implausibly large")
+                    }
                     Ok(v) => row.values.push((*kind, *k, v)),
                     Err(why) => {
-                        problem = said(&format!("“{text}”{}", why.zh), &format!("“{text}”: {}", why.en))
+                        problem = said(
+                            &format!("“{text}”{}", why.zh),
+                            &format!("“{text}”: {}", why.en),
+                        )
                     }
                 }
             }
@@ -1024,13 +1050,44 @@ mod tests {
     }
 
     #[test]
+    fn a_loss_making_enterprise_comes_in_with_its_negative_profit() {
+        let s = example();
+        let industry = s.tree.industries[0].node.name.clone();
+        let t = table(&[
+            &[
+                "企业名称",
+                "所属行业",
+                "利润（万元）",
+                "利润 自报目标（万元）",
+            ],
+            &["亏损厂", &industry, "-500", ""],
+            &["甲厂", &industry, "", "-1"],
+        ]);
+        let p = preview(&s, &t, None).unwrap();
+        assert_eq!(
+            p.rows[0].action,
+            RowAction::Add {
+                new_industry: false
+            }
+        );
+        assert_eq!(
+            p.rows[0].row.value(ValueKind::Base, Indicator::Profit),
+            Some(d("-0.05"))
+        );
+        assert!(matches!(&p.rows[1].action, RowAction::Reject(w) if w.zh.contains("不能为负")));
+        let mut after = s.clone();
+        apply(&mut after, &p);
+        assert!(crate::plan(&after).is_ok());
+    }
+
+    #[test]
     fn bad_rows_are_skipped_naming_their_column_and_nothing_else_is_lost() {
         let s = example();
         let industry = s.tree.industries[0].node.name.clone();
         let t = table(&[
             &["企业名称", "所属行业", "上年产值（万元）", "利润（万元）"],
             &["甲厂", &industry, "十二", "1"],
-            &["乙厂", &industry, "100", "-5"],
+            &["乙厂", &industry, "100", "5亿亿"],
             &["丙厂", &industry, "-100", ""],
             &["合计", "", "9999", ""],
             &["丁厂", &industry, "100", ""],
@@ -1049,11 +1106,7 @@ mod tests {
             "{}",
             why(0)
         );
-        assert!(
-            why(1).contains("利润") && why(1).contains("亏损"),
-            "{}",
-            why(1)
-        );
+        assert!(why(1).contains("利润（万元）"), "{}", why(1));
         assert!(why(2).contains("不能为负"), "{}", why(2));
         assert!(why(3).contains("合计"), "{}", why(3));
         assert_eq!(
@@ -1084,6 +1137,43 @@ mod tests {
                 .sum::<usize>()
                 + 1
         );
+    }
+
+    #[test]
+    fn a_value_finer_than_the_yuan_is_rounded_to_it_and_said() {
+        let s = example();
+        let industry = s.tree.industries[0].node.name.clone();
+        let t = table(&[
+            &[
+                "企业名称",
+                "所属行业",
+                "税金（万元）",
+                "利润（亿元）",
+                "产值（万元）",
+            ],
+            &["甲", &industry, "33.333333", "0.123456789", "100.25"],
+        ]);
+        let p = preview(&s, &t, None).unwrap();
+        let row = &p.rows[0].row;
+        assert_eq!(
+            p.rows[0].action,
+            RowAction::Add {
+                new_industry: false
+            }
+        );
+        assert_eq!(
+            row.value(ValueKind::Base, Indicator::Tax),
+            Some(d("0.00333333"))
+        );
+        assert_eq!(
+            row.value(ValueKind::Base, Indicator::Profit),
+            Some(d("0.12345679"))
+        );
+        assert_eq!(
+            row.value(ValueKind::Base, Indicator::Output),
+            Some(d("0.010025"))
+        );
+        assert_eq!(row.rounded, ["税金（万元）", "利润（亿元）"]);
     }
 
     #[test]

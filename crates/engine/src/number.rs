@@ -284,9 +284,106 @@ pub fn parse_growth(input: &str) -> Result<TypedGrowth, Bilingual> {
     })
 }
 
+/// Whether a text states a growth rather than an amount: a percentage, 倍, 增长/下降, 是…的.
+pub fn states_growth(input: &str) -> bool {
+    let normalized: String = input.chars().map(half_width).collect();
+    let text = normalized.trim();
+    text.contains('%')
+        || text.contains('倍')
+        || text.starts_with("增长")
+        || text.starts_with("下降")
+        || text.starts_with('是')
+}
+
+/// An amount typed as itself (in `field_unit`, a typed 亿 or 万 winning) or as a growth over
+/// `base` (自报目标 "12%", "增长1.5倍", "下降5%"): `base × (1 + g)`, rounded to the yuan half
+/// away from zero, and said back with its operands. Amounts are in 亿元.
+pub fn parse_amount_or_growth(
+    input: &str,
+    field_unit: TypedUnit,
+    base: Option<Dec>,
+) -> Result<(Dec, Option<Bilingual>), Bilingual> {
+    if !states_growth(input) {
+        return parse_number(input)?
+            .amount_in(field_unit)
+            .map(|v| (v, None));
+    }
+    let growth = parse_growth(input)?.growth;
+    let Some(base) = base.filter(|b| b.is_positive()) else {
+        return Err(Bilingual::new(
+            "没有上年基数，不能按增长率填，请填金额",
+            "there is no base to grow from: give an amount",
+        ));
+    };
+    let amount = super::target::target_from_growth(base, growth)
+        .map(|a| a.round(AMOUNT_PLACES))
+        .ok_or_else(|| Bilingual::new("数字太大", "the number is too large"))?;
+    if amount.is_negative() {
+        return Err(Bilingual::new("不能为负数", "must not be negative"));
+    }
+    let shown = |x: Dec, lang| match field_unit {
+        TypedUnit::Wan => super::format::wan(x, lang),
+        _ => super::format::yi(x, lang),
+    };
+    let rate = super::format::rate_text(growth.abs());
+    let said = Bilingual::new(
+        format!(
+            "即{} {rate}%：{} × {} = {}",
+            if growth.is_negative() {
+                "下降"
+            } else {
+                "增长"
+            },
+            shown(base, super::i18n::Lang::Zh),
+            super::format::plain(Dec::ONE + growth),
+            shown(amount, super::i18n::Lang::Zh),
+        ),
+        format!(
+            "read as {} of {rate}%: {} × {} = {}",
+            if growth.is_negative() {
+                "a decline"
+            } else {
+                "growth"
+            },
+            shown(base, super::i18n::Lang::En),
+            super::format::plain(Dec::ONE + growth),
+            shown(amount, super::i18n::Lang::En),
+        ),
+    );
+    Ok((amount, Some(said)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_may_be_typed_as_a_growth_over_its_base() {
+        let base: Dec = "30".parse().unwrap(); // 30亿 = 300,000万元
+        let read = |s: &str| parse_amount_or_growth(s, TypedUnit::Wan, Some(base));
+        // An amount is an amount, in the field's unit.
+        assert_eq!(read("336000").unwrap(), ("33.6".parse().unwrap(), None));
+        // 12%: 30 × 1.12 = 33.6亿, said with its operands.
+        let (v, said) = read("12%").unwrap();
+        assert_eq!(v, "33.6".parse().unwrap());
+        assert_eq!(
+            said.unwrap().zh,
+            "即增长 12%：300,000.00万元 × 1.12 = 336,000.00万元"
+        );
+        assert_eq!(read("增长1.5倍").unwrap().0, "75".parse().unwrap());
+        assert_eq!(read("是上年的2倍").unwrap().0, "60".parse().unwrap());
+        assert_eq!(read("下降5%").unwrap().0, "28.5".parse().unwrap());
+        // To the yuan: 1/3% of 30亿 is 10,000,000.00 yuan × … rounded half away from zero.
+        let (v, _) = read("0.3333%").unwrap();
+        assert!(v.fits(AMOUNT_PLACES));
+        // Without a base there is nothing to grow from; a decline past 100% is refused.
+        assert!(parse_amount_or_growth("12%", TypedUnit::Wan, None)
+            .unwrap_err()
+            .zh
+            .contains("没有上年基数"));
+        assert!(read("下降150%").unwrap_err().zh.contains("负"));
+        assert!(states_growth("１２％") && !states_growth("1.2亿"));
+    }
 
     #[test]
     fn growth_in_the_speechs_words() {

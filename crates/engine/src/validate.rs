@@ -454,10 +454,12 @@ impl Validator {
             }
             true
         };
+        // A loss-making unit's profit base is below zero (亏损); the split weighs it as zero.
+        let base_fine = node.base.iter().all(|(k, x)| base_problem(k, x).is_none());
         let share_fine = node
             .manual_share
             .is_none_or(|x| !x.is_negative() && x.fits(RATE_PLACES) && x <= MAX_AMOUNT);
-        if fine(&mut node.base.iter())
+        if base_fine
             && fine(&mut node.commitment.iter())
             && fine(&mut node.held.iter())
             && share_fine
@@ -466,9 +468,11 @@ impl Validator {
         }
         // Checked only for a node with a problem: a large tree is mostly fine.
         let id = node.id;
-        self.values(node, &mut node.base.iter(), |k| {
-            Field::Node(id, NodeField::Base(k))
-        });
+        for (k, x) in node.base.iter() {
+            if let Some(problem) = base_problem(k, x) {
+                self.push(named(node, Field::Node(id, NodeField::Base(k)), problem));
+            }
+        }
         self.values(node, &mut node.commitment.iter(), |k| {
             Field::Node(id, NodeField::Commitment(k))
         });
@@ -500,6 +504,15 @@ impl Validator {
 }
 
 /// What is wrong with an amount, if anything.
+/// A node's base: an amount, but a profit may be a loss (below zero, within the same range).
+fn base_problem(k: Indicator, value: Dec) -> Option<(&'static str, &'static str)> {
+    if k == Indicator::Profit && value.is_negative() {
+        amount_problem(value.abs())
+    } else {
+        amount_problem(value)
+    }
+}
+
 fn amount_problem(value: Dec) -> Option<(&'static str, &'static str)> {
     if value.is_negative() {
         Some(("不能为负数", "must not be negative"))

@@ -314,6 +314,45 @@ fn bottom_up_gap_reported_and_spread() {
 }
 
 #[test]
+fn a_loss_making_enterprise_is_to_break_even_and_the_profitable_share_the_rest() {
+    let mut s = example();
+    let loser = s.tree.industries[0].enterprises[1].node.id;
+    s.node_mut(loser)
+        .unwrap()
+        .base
+        .set(Indicator::Profit, Some(d("-0.3")));
+    let p = plan(&s).unwrap();
+    let k = Indicator::Profit;
+    let at = p.node_index(loser).unwrap();
+    let f = p.figures(at, k).unwrap();
+    assert_eq!(
+        f.quota_units, 0,
+        "a loss-making enterprise's quota is to break even"
+    );
+    assert_eq!(f.basis, d("-0.3"));
+    // Its siblings still add up to their industry.
+    let parent = p.nodes[at].parent.unwrap() as usize;
+    let siblings: i64 = p
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.parent == Some(parent as _))
+        .map(|(i, _)| p.figures(i, k).unwrap().quota_units)
+        .sum();
+    assert_eq!(siblings, p.figures(parent, k).unwrap().quota_units);
+    // No growth from a loss; the explanation says the rule with the loss.
+    assert_eq!(p.required_growth_units(at, k), None);
+    let why = text(&s, &p, Figure::NodeQuota(at, k));
+    assert!(why.contains("上年亏损") && why.contains("扭亏"), "{why}");
+    // Any other indicator, or a commitment, may not be negative.
+    s.node_mut(loser)
+        .unwrap()
+        .base
+        .set(Indicator::Tax, Some(d("-0.3")));
+    assert!(plan(&s).is_err());
+}
+
+#[test]
 fn required_growth_q1_and_daily_of_a_node() {
     let p = plan(&worked_example()).unwrap();
     let first = p.node_index(10).unwrap();

@@ -257,6 +257,9 @@ pub enum Note {
     HeldFirst(Box<[Operand; 3]>),
     /// A proportional or manual split with nothing to weigh was split equally.
     FellBack,
+    /// A loss-making unit's profit (its base, below zero) weighs nothing in a proportional
+    /// split: its quota is to break even (扭亏), the rest goes to the profitable.
+    LossMaking(Box<Operand>),
     /// Time progress, and being ahead of or behind it by this many hundredths of a point.
     AgainstTime { time: Box<Operand>, units: i64 },
     /// The share change, signed, in hundredths of a point.

@@ -1053,6 +1053,13 @@ fn node_quota(s: &Scenario, p: &Plan, node: usize, k: Indicator, shown_as: Shown
         Shown::Amount(rational_units(&free_exact, prec.step()), prec),
     );
     let mut extra = Vec::new();
+    if group.method == SplitMethod::Proportional && f.basis.is_negative() {
+        extra.push(Note::LossMaking(Box::new(Operand::dec(
+            Term::OwnBase,
+            f.basis,
+            Shown::amount(f.basis, prec),
+        ))));
+    }
     let (num, den) = match group.method {
         SplitMethod::Proportional => (
             Expr::of(Operand::dec(

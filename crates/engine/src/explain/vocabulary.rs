@@ -699,6 +699,19 @@ fn note(n: &Note, lang: Lang) -> String {
                 )
             }
         }
+        Note::LossMaking(base) => {
+            if zh {
+                format!(
+                    "（上年亏损 {}，按 0 计：亏损单位的利润任务为扭亏持平，上级任务按盈利单位的上年利润分配）",
+                    shown_text(base.shown, lang)
+                )
+            } else {
+                format!(
+                    " (a loss of {} last year counts as 0: a loss-making unit's quota is to break even, and its parent's goes to the profitable ones by last year's profit)",
+                    shown_text(base.shown, lang)
+                )
+            }
+        }
         Note::FellBack => {
             if zh {
                 "（基数为零，平均分配）".into()
