@@ -671,6 +671,93 @@ mod tests {
     }
 
     #[test]
+    fn the_settings_sheet_reads_back_as_no_change_and_an_edited_one_as_its_changes() {
+        use crate::engine::import_settings::{self, SettingChange};
+        use crate::engine::TargetSpec;
+        let s = example();
+        let p = plan(&s).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let sheets = exported(&s, lang);
+            let settings = sheets
+                .iter()
+                .find(|x| import_settings::is_settings(&x.table))
+                .unwrap();
+            let read = import_settings::preview(&s, &p, &settings.table);
+            assert_eq!(
+                read,
+                Default::default(),
+                "{lang:?}: an unedited sheet changes nothing"
+            );
+        }
+        let mut sheets = exported(&s, Lang::Zh);
+        let table = &mut sheets.iter_mut().find(|x| x.name == "设置").unwrap().table;
+        let set = |table: &mut Table, label: &str, col: usize, v: &str| {
+            let row = table.rows.iter_mut().find(|(_, r)| r[0] == label).unwrap();
+            if row.1.len() <= col {
+                row.1.resize(col + 1, String::new());
+            }
+            row.1[col] = v.to_string();
+        };
+        let header = table
+            .rows
+            .iter()
+            .find(|(_, r)| r[0] == "指标")
+            .unwrap()
+            .1
+            .clone();
+        let col = |name: &str| header.iter().position(|h| h.starts_with(name)).unwrap();
+        set(table, "计划年份", 1, "2024");
+        set(table, "县名", 1, "东山县");
+        set(table, "规上产值", col("今年目标"), "350");
+        set(table, "利润", col("增长率"), "20");
+        set(table, "税金", col("前年实际"), "8");
+        set(table, "规上增加值", col("一季度占比"), "24");
+        set(table, "规上增加值", col("四季度占比"), "25");
+        set(table, "主营业务收入", col("上年实际"), "三百");
+        let read = import_settings::preview(&s, &p, table);
+        let changes: Vec<&SettingChange> = read.changes.iter().map(|(c, _)| c).collect();
+        let d = |x: &str| -> Dec { x.parse().unwrap() };
+        assert_eq!(
+            changes,
+            [
+                &SettingChange::County("东山县".into()),
+                &SettingChange::PlanYear(2024),
+                &SettingChange::Target(Indicator::Output, TargetSpec::Amount(d("350"))),
+                &SettingChange::OwnShares(
+                    Indicator::ValueAdded,
+                    [d("0.24"), d("0.25"), d("0.26"), d("0.25")]
+                ),
+                &SettingChange::Target(Indicator::Profit, TargetSpec::Growth(d("0.2"))),
+                &SettingChange::YearBefore(Indicator::Tax, d("8")),
+            ]
+        );
+        assert_eq!(read.problems.len(), 1);
+        assert!(
+            read.problems[0].zh.contains("三百"),
+            "{}",
+            read.problems[0].zh
+        );
+        let mut after = s.clone();
+        import_settings::apply(&mut after, &read.changes);
+        let q = plan(&after).unwrap();
+        assert_eq!(after.plan_year, 2024);
+        assert_eq!(q.indicator(Indicator::Output).unwrap().target, d("350"));
+        assert_eq!(
+            q.indicator(Indicator::Profit).unwrap().growth,
+            Some(d("0.2"))
+        );
+        // Gross output still follows the county's shares; value added has its own.
+        assert_eq!(
+            after.indicator(Indicator::Output).unwrap().quarter_shares,
+            None
+        );
+        assert_eq!(
+            q.indicator(Indicator::Output).unwrap().quarters[0].amount_units,
+            7_700
+        );
+    }
+
+    #[test]
     fn each_indicator_sheet_holds_its_quotas_as_numbers_that_add_up() {
         let s = example();
         let p = plan(&s).unwrap();

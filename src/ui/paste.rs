@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::use_ctx;
-use crate::engine::format::wan;
+use crate::engine::format::fixed_units;
 use crate::engine::import::{self, Column, ImportedRow, Mapping, Preview, RowAction, Table};
+use crate::engine::import_settings;
+use crate::engine::num::Step;
 use crate::engine::{AmountUnit, Bilingual, Lang};
 use crate::storage::store::js_error_text;
 use crate::storage::workbook::{self, Sheet};
@@ -55,6 +57,8 @@ pub fn PasteRows() -> impl IntoView {
     // Columns mapped by hand; `None`: as the headers say.
     let mapping = RwSignal::new(None::<Mapping>);
     let reading = RwSignal::new(false);
+    // Whether an opened workbook's settings sheet is applied with its list.
+    let with_settings = RwSignal::new(true);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let pasted_now = move |t: String| {
         if let Some(h) = timer.get_value() {
@@ -148,6 +152,23 @@ pub fn PasteRows() -> impl IntoView {
             ctx.scenario.with(|s| import::preview(s, src.table(), m))
         }))
     });
+    // An exported workbook's settings sheet (设置), read back: what it would change.
+    let settings = Memo::new(move |_| {
+        let Some(Ok(Source::File { sheets, .. })) = source.get() else {
+            return None;
+        };
+        let sheet = sheets
+            .iter()
+            .find(|s| import_settings::is_settings(&s.table))?;
+        ctx.computed.with(|c| {
+            let c = c.as_ref()?;
+            Some(import_settings::preview(
+                &c.0.scenario,
+                &c.0.plan,
+                &sheet.table,
+            ))
+        })
+    });
     let apply_rows = move |_| {
         // What is applied is what the box holds, even within the pause.
         if !text.with_untracked(String::is_empty) {
@@ -157,7 +178,16 @@ pub fn PasteRows() -> impl IntoView {
             return;
         };
         let mut n = 0;
-        ctx.edit(|s| n = import::apply(s, &p));
+        let settings = settings
+            .get_untracked()
+            .filter(|_| with_settings.get_untracked())
+            .map(|p| p.changes);
+        ctx.edit(|s| {
+            n = import::apply(s, &p);
+            if let Some(changes) = &settings {
+                import_settings::apply(s, changes);
+            }
+        });
         ctx.library.close_step();
         applied.set(Some((n, ctx.library.history_version())));
         text.set(String::new());
@@ -201,11 +231,12 @@ pub fn PasteRows() -> impl IntoView {
             Column::Project => row.project.clone(),
             Column::Responsible => row.responsible.clone().unwrap_or_default(),
             Column::Unit => row.unit.clone().unwrap_or_default(),
+            // In the table's unit, which the column's heading names.
             Column::Value(kind, k) => row
                 .value(kind, k)
                 .map(|v| match ctx.scenario.with_untracked(|s| s.tree_unit) {
-                    AmountUnit::Wan => wan(v, lang),
-                    AmountUnit::Yi => crate::engine::format::yi(v, lang),
+                    AmountUnit::Wan => fixed_units(v.units(Step::WAN_2), 2),
+                    AmountUnit::Yi => fixed_units(v.units(Step::YI_2), 2),
                 })
                 .unwrap_or_default(),
         }
@@ -272,7 +303,20 @@ pub fn PasteRows() -> impl IntoView {
                 <table id="paste-preview">
                     <thead><tr>
                         <th>{move || ctx.t("行", "Row")}</th>
-                        {head.into_iter().map(|c| view! { <th>{move || c.name().get(ctx.lang.get()).to_string()}</th> }).collect_view()}
+                        {head.into_iter().map(|c| view! { <th>{move || {
+                            let lang = ctx.lang.get();
+                            let name = c.name().get(lang).to_string();
+                            match c {
+                                Column::Value(..) => {
+                                    let (zh, en) = ctx.scenario.with_untracked(|s| s.tree_unit).names();
+                                    match lang {
+                                        Lang::Zh => format!("{name}（{zh}）"),
+                                        Lang::En => format!("{name} ({en})"),
+                                    }
+                                }
+                                _ => name,
+                            }
+                        }}</th> }).collect_view()}
                         <th>{move || ctx.t("处理", "Action")}</th>
                     </tr></thead>
                     <tbody>
@@ -289,7 +333,15 @@ pub fn PasteRows() -> impl IntoView {
                                         let numeric = matches!(c, Column::Value(..));
                                         view! { <td class:num=numeric class:user-text=!numeric>{move || cell(&row, c, ctx.lang.get())}</td> }
                                     }).collect_view()}
-                                    <td>{move || action_text(&action)}</td>
+                                    <td>{move || action_text(&action)}{
+                                        let rounded = r.row.rounded.join("、");
+                                        (!rounded.is_empty() && !rejected).then(|| view! {
+                                            <span class="hint rounded">{move || match ctx.lang.get() {
+                                                Lang::Zh => format!("（{rounded} 已按元取整）"),
+                                                Lang::En => format!(" ({rounded} rounded to the yuan)"),
+                                            }}</span>
+                                        })
+                                    }</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -363,6 +415,31 @@ pub fn PasteRows() -> impl IntoView {
                 aria-label=move || ctx.t("粘贴的行", "Pasted rows")
                 on:input=on_input></textarea>
             {sheet_picker}
+            {move || settings.get().filter(|p| !p.changes.is_empty() || !p.problems.is_empty()).map(|p| { let count = p.changes.len(); view! {
+                <div class="import-settings" id="import-settings">
+                    <label>
+                        <input type="checkbox" id="import-settings-apply" prop:checked=move || with_settings.get()
+                            on:change=move |ev| with_settings.set(event_target_checked(&ev)) />
+                        {move || match ctx.lang.get() {
+                            Lang::Zh => format!("同时按“设置”表更新 {count} 项方案设置："),
+                            Lang::En => format!("Also apply {count} settings from the Settings sheet:"),
+                        }}
+                    </label>
+                    <ul>
+                        {p.changes.iter().map(|(_, said)| {
+                            let said = said.clone();
+                            view! { <li class="user-text">{move || said.get(ctx.lang.get()).to_string()}</li> }
+                        }).collect_view()}
+                        {p.problems.iter().map(|why| {
+                            let why = why.clone();
+                            view! { <li class="field-error">{move || match ctx.lang.get() {
+                                Lang::Zh => format!("不导入：{}", why.zh),
+                                Lang::En => format!("skipped: {}", why.en),
+                            }}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }})}
             {move || match result.get() {
                 None => applied
                     .get()

@@ -98,7 +98,7 @@ test('from a blank scenario and an office workbook to every indicator decomposed
     assert.match(await text(page, '#paste-summary'), /^共 8 行：新增 8，更新 0，不导入 0（第一行为表头）/);
     const heads = await page.locator('#paste-preview thead th').allTextContents();
     for (const want of ['规上产值 上年基数', '规上增加值 上年基数', '主营业务收入 上年基数', '利润 上年基数', '税金 上年基数', '重点项目投资 上年基数']) {
-      assert.ok(heads.includes(want), `${want} in ${heads}`);
+      assert.ok(heads.some((h) => h.startsWith(want)), `${want} in ${heads}`);
     }
     await screenshot(page, 'workbook-preview');
     await page.click('#paste-apply');
@@ -139,14 +139,23 @@ test('from a blank scenario and an office workbook to every indicator decomposed
       }
     });
     assert.ok(changed);
+    // And this year's profit target, in the settings sheet: 7.20 → 8亿元.
+    const settings = book.getWorksheet('设置');
+    let targetColumn = null;
+    settings.eachRow((row) => {
+      if (row.getCell(1).value === '指标') targetColumn = row.values.findIndex((h) => String(h).startsWith('今年目标'));
+      if (row.getCell(1).value === '利润') row.getCell(targetColumn).value = 8;
+    });
     const edited = join(ARTIFACTS, 'exported-edited.xlsx');
     await book.xlsx.writeFile(edited);
     await page.setInputFiles('#import-list-file', edited);
     // Every row of the list updates: the blank scenario's own 行业一, the two industries,
     // six enterprises and two projects.
     await page.waitForFunction(() => /^共 11 行：新增 0，更新 11，不导入 0/.test(document.querySelector('#paste-summary')?.textContent || ''));
+    assert.match(await text(page, '#import-settings'), /同时按“设置”表更新 1 项方案设置：.*利润 今年目标：7\.20 → 8亿元/);
     await page.click('#paste-apply');
     await waitText(page, '#paste-applied', '已应用 11 行。');
+    await waitText(page, '#overview-target-profit', '8.00亿元');
     const second = await readWorkbook(await exportWorkbook(page, 'exported-3.xlsx'));
     const row = second['企业名单'].find((r) => r[2] === '东山印染');
     assert.equal(row[profit - 1], 4500);
@@ -154,8 +163,9 @@ test('from a blank scenario and an office workbook to every indicator decomposed
     const before = first['利润'].find((r) => r[1] === '东山印染');
     const after = second['利润'].find((r) => r[1] === '东山印染');
     assert.ok(Number(after[6]) > Number(before[6]), `${after[6]} > ${before[6]}`);
-    // Undo takes the whole import back in one step.
+    // Undo takes the whole import back in one step, settings and all.
     await page.click('#undo');
+    await waitText(page, '#overview-target-profit', '7.20亿元');
     const third = await readWorkbook(await exportWorkbook(page, 'exported-4.xlsx'));
     assert.equal(third['企业名单'].find((r) => r[2] === '东山印染')[profit - 1], 3000);
     assert.deepEqual(problems, []);
@@ -189,8 +199,13 @@ test('a workbook that is not one, or with bad cells, says what and where, and ch
     assert.match(rows[1], /^3.*乙厂.*新增/);
     assert.match(rows[2], /^4.*不导入：名称与前面的行重复/);
     // Column D, unknown, mapped by hand to taxes: its numbers come in as tax bases.
+    const mapped = () => page.waitForFunction(() => [...document.querySelectorAll('#paste-preview thead th')].some((th) => th.textContent === '税金 上年基数（万元）'), null, { timeout: 5_000 });
     await page.selectOption('#import-map-3', 'base.tax');
-    await page.waitForFunction(() => [...document.querySelectorAll('#paste-preview thead th')].some((th) => th.textContent === '税金 上年基数'));
+    // (Once, in one of several full runs, the choice did not take: chosen again, it must.)
+    await mapped().catch(async () => {
+      await page.selectOption('#import-map-3', 'base.tax');
+      await mapped();
+    });
     assert.match((await page.locator('#paste-preview tbody tr').allTextContents())[1], /7\.00/);
     // Nothing changed until applied.
     assert.equal(await text(page, '#overview-q1-output'), before);
@@ -236,6 +251,33 @@ test('the speech\'s review and own quarters: last year\'s growth in words, 1.5�
     await page.waitForFunction(() => document.querySelector('#brief-head .brief-title'));
     assert.ok((await text(page, '#brief-head')).includes('示例方案'));
     await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});
+
+test('a commitment or a hold may be typed as a growth over the node\'s base, and is said back with its operands', async () => {
+  const { context, page, problems } = await fresh(env);
+  await withScreenshotOnFailure(page, 'growth-commitment', async () => {
+    const hundredths = (s) => Math.round(Number(s.replace(/,/g, '')) * 100);
+    await page.click('tr[data-node="3"] .node-name');
+    await page.waitForSelector('#node-editor');
+    await page.fill('#node-commitment', '12%');
+    await page.waitForFunction(() => document.querySelector('#node-commitment-understood')?.textContent !== '');
+    const said = await text(page, '#node-commitment-understood');
+    const m = said.match(/^即增长 12%：([\d,.]+)万元 × 1\.12 = ([\d,.]+)万元$/);
+    assert.ok(m, said);
+    assert.equal(Math.round(hundredths(m[1]) * 1.12), hundredths(m[2]));
+    await page.locator('h1').click();
+    assert.equal(hundredths(await page.inputValue('#node-commitment')), hundredths(m[2]));
+    // An industry held at 8% growth over its base: its quota is base × 1.08, and it is marked held.
+    await page.click('tr[data-node="1"] .node-name');
+    await page.waitForFunction(() => document.querySelector('#node-editor h3')?.textContent.includes('能源化工'));
+    await page.fill('#node-held', '8%');
+    await page.waitForFunction(() => /^即增长 8%/.test(document.querySelector('#node-held-understood')?.textContent || ''));
+    const held = (await text(page, '#node-held-understood')).match(/= ([\d,.]+)万元$/)[1];
+    await waitText(page, '#quota-1', held);
+    assert.ok(await page.locator('tr[data-node="1"].held').count());
     assert.deepEqual(problems, []);
   });
   await context.close();

@@ -18,6 +18,7 @@ pub mod format;
 pub mod history;
 pub mod i18n;
 pub mod import;
+pub mod import_settings;
 pub mod indicator;
 pub mod migrate;
 pub mod num;
