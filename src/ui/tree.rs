@@ -11,7 +11,7 @@ use super::explain::Num;
 use super::fields::{FieldUnit, NumberField, TextField};
 use super::quarters::IndicatorPicker;
 use super::{use_ctx, Computed, Shared};
-use crate::engine::coverage::add_others;
+use crate::engine::coverage::{add_others, can_scale, scale_bases};
 use crate::engine::edit;
 use crate::engine::explain::{node_name, shown_bare, Figure};
 use crate::engine::field::NodeField;
@@ -365,6 +365,14 @@ pub fn Decomposition() -> impl IntoView {
                                 ctx.edit(|s| { add_others(s, k); });
                                 ctx.library.close_step();
                             }>{ctx.t("把差额添为“其他企业”", "Add the difference as “其他企业” (others)")}</button>
+                        })}
+                        {can_scale(&c).then(|| view! {
+                            " "
+                            <button type="button" id="scale-bases" on:click=move |_| {
+                                ctx.library.close_step();
+                                ctx.edit(|s| { scale_bases(s, k); });
+                                ctx.library.close_step();
+                            }>{ctx.t("按比例调整所列企业的基数，使合计等于全县", "Scale the listed bases to add up to the county")}</button>
                         })}
                     </p>
                 }

@@ -168,6 +168,21 @@ test('from a blank scenario and an office workbook to every indicator decomposed
     await waitText(page, '#overview-target-profit', '7.20亿元');
     const third = await readWorkbook(await exportWorkbook(page, 'exported-4.xlsx'));
     assert.equal(third['企业名单'].find((r) => r[2] === '东山印染')[profit - 1], 3000);
+    // The county's gross output last year, corrected to 110亿: the list (100亿) falls 10亿 short.
+    // Scaled in proportion, the bases add up to the county and the note goes (one undo step
+    // brings it back).
+    await page.fill('#base-output', '110');
+    await page.locator('#base-output').blur();
+    await page.waitForSelector('#coverage-note');
+    assert.match(await text(page, '#coverage-note'), /少 10 亿元/);
+    await page.click('#scale-bases');
+    await page.waitForSelector('#coverage-note', { state: 'detached' });
+    const scaled = await readWorkbook(await exportWorkbook(page, 'exported-5.xlsx'));
+    const output = scaled['企业名单'][0].findIndex((h) => String(h).startsWith('规上产值 上年基数'));
+    const total = scaled['企业名单'].filter((r) => r[0] === '企业').reduce((a, r) => a + Math.round(r[output] * 10000), 0);
+    assert.equal(total, 1_100_000 * 10000, 'the bases add up to 1,100,000万元 to the yuan');
+    await page.click('#undo');
+    await page.waitForSelector('#coverage-note');
     assert.deepEqual(problems, []);
   });
   await context.close();

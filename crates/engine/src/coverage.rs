@@ -171,6 +171,63 @@ pub fn add_others(s: &mut Scenario, k: Indicator) -> bool {
     true
 }
 
+/// Whether the enterprises' bases of an indicator can be scaled to the county: the list
+/// differs from the county, its total is positive and no base is a loss (a loss scaled up
+/// would grow the loss).
+pub fn can_scale(c: &Coverage) -> bool {
+    !c.indicator.reaches_projects() && !c.remainder().is_zero() && c.listed.is_positive()
+}
+
+/// Scale every listed enterprise's base of an indicator by `county / listed`, so that they
+/// add up to the county's last-year actual to the yuan: each is floored to the yuan and the
+/// yuan left over go to the largest remainders (ties to the earlier enterprise). Enterprises
+/// without a base keep none. Returns whether anything changed.
+pub fn scale_bases(s: &mut Scenario, k: Indicator) -> bool {
+    let Some(c) = coverage(s).into_iter().find(|c| c.indicator == k) else {
+        return false;
+    };
+    if !can_scale(&c) {
+        return false;
+    }
+    let places = super::num::AMOUNT_PLACES;
+    let yuan = |d: Dec| d.scaled(places);
+    let bases: Vec<(u64, i128)> = units(s)
+        .filter_map(|n| Some((n.id, yuan(n.base.get(k)?)?)))
+        .collect();
+    if bases.iter().any(|(_, b)| *b < 0) {
+        return false;
+    }
+    let (Some(county), Some(listed)) = (yuan(c.county), yuan(c.listed)) else {
+        return false;
+    };
+    // b × county fits in 128 bits: both are at most 10^17 yuan.
+    let mut parts: Vec<(usize, i128, i128)> = bases
+        .iter()
+        .enumerate()
+        .map(|(i, (_, b))| {
+            let product = b * county;
+            (i, product.div_euclid(listed), product.rem_euclid(listed))
+        })
+        .collect();
+    let short = county - parts.iter().map(|p| p.1).sum::<i128>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| parts[b].2.cmp(&parts[a].2).then(a.cmp(&b)));
+    for &i in order.iter().take(short.max(0) as usize) {
+        parts[i].1 += 1;
+    }
+    // One walk over the tree (finding each node by id would take time in the square).
+    let scaled: std::collections::HashMap<u64, Option<Dec>> = parts
+        .into_iter()
+        .map(|(i, v, _)| (bases[i].0, Dec::new(v, places)))
+        .collect();
+    s.tree.for_each_node_mut(|n| {
+        if let Some(v) = scaled.get(&n.id) {
+            n.base.set(k, *v);
+        }
+    });
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +270,39 @@ mod tests {
         assert_eq!(others.enterprises[0].node.name, OTHERS);
         // Nothing left to add; the plan still adds up to the county's target.
         assert!(!add_others(&mut s, Indicator::Output));
+        assert!(crate::plan(&s).is_ok());
+    }
+
+    #[test]
+    fn scaled_bases_add_up_to_the_county_to_the_yuan_and_keep_their_proportions() {
+        let mut s = example();
+        let k = Indicator::Output;
+        // Drop the first enterprise: the others (261.4亿 of 300) are scaled up to 300.
+        s.tree.industry_mut(0).enterprises.remove(0);
+        s.indicator_mut(k).unwrap().base_actual = d("300.00000001");
+        let before: Vec<Dec> = units(&s).filter_map(|n| n.base.get(k)).collect();
+        assert!(scale_bases(&mut s, k));
+        let after: Vec<Dec> = units(&s).filter_map(|n| n.base.get(k)).collect();
+        let c = coverage(&s).into_iter().find(|c| c.indicator == k).unwrap();
+        assert!(c.whole(), "{c:?}");
+        assert_eq!(after.iter().copied().sum::<Dec>(), d("300.00000001"));
+        // Each within a yuan of its exact share: b × 300.00000001 / 261.4.
+        let listed: Dec = before.iter().copied().sum();
+        for (b, a) in before.iter().zip(&after) {
+            let exact = b.to_rational() * d("300.00000001").to_rational() / listed.to_rational();
+            let diff = a.to_rational() - exact;
+            let yuan = d("0.00000001").to_rational();
+            assert!(diff < yuan && -diff < yuan, "{b} → {a}");
+        }
+        // Scaled once, there is nothing left to scale; a list over the county scales down.
+        assert!(!scale_bases(&mut s, k));
+        s.indicator_mut(k).unwrap().base_actual = d("250");
+        assert!(scale_bases(&mut s, k));
+        assert!(coverage(&s)
+            .into_iter()
+            .find(|c| c.indicator == k)
+            .unwrap()
+            .whole());
         assert!(crate::plan(&s).is_ok());
     }
 
