@@ -404,12 +404,26 @@ fn write_cells(sheet: &mut Worksheet, rows: &[Vec<Cell>], bold: &Format) -> Resu
 /// The scenario's settings and targets, one per row, as a person reads them.
 fn settings_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
     let text = |x: &str| Cell::Text(x.to_string());
-    let pct = |v: Dec| Cell::Fixed {
-        units: v.units(crate::engine::num::Step::PERCENT_2),
+    // Inputs are written exactly (at least two decimals), so that a sheet read back unedited
+    // changes nothing; what the plan derives (the target, the growth) as the page shows it.
+    let exact = |v: Dec| {
+        let decimals = v.places().clamp(2, 8);
+        match v.scaled(decimals).and_then(|u| i64::try_from(u).ok()) {
+            Some(units) => Cell::Fixed {
+                units,
+                decimals: decimals as usize,
+            },
+            None => Cell::Text(crate::engine::format::plain(v)),
+        }
+    };
+    let pct = |v: Dec| exact(v.mul_ratio(100, 1).unwrap_or(v));
+    let yi = exact;
+    let yi2 = |v: Dec| Cell::Fixed {
+        units: v.units(crate::engine::num::Step::YI_2),
         decimals: 2,
     };
-    let yi = |v: Dec| Cell::Fixed {
-        units: v.units(crate::engine::num::Step::YI_2),
+    let pct2 = |v: Dec| Cell::Fixed {
+        units: v.units(crate::engine::num::Step::PERCENT_2),
         decimals: 2,
     };
     let days = s.quarter_days.unwrap_or_else(|| quarter_days(s.plan_year));
@@ -488,6 +502,15 @@ fn settings_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
             Lang::En => format!("{} share (%)", crate::engine::calendar::quarter_en(q)),
         }));
     }
+    for q in 0..4 {
+        header.push(text(&match lang {
+            Lang::Zh => format!("上年{}（亿元）", crate::engine::calendar::quarter_zh(q)),
+            Lang::En => format!(
+                "Last year's {} (100M CNY)",
+                crate::engine::calendar::quarter_en(q)
+            ),
+        }));
+    }
     rows.push(header);
     for input in &s.indicators {
         let k = input.indicator;
@@ -500,11 +523,15 @@ fn settings_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
             yi(input.base_actual),
             input.last_year_plan.map_or(Cell::Empty, yi),
             input.year_before_actual.map_or(Cell::Empty, yi),
-            planned.map_or(Cell::Empty, |ip| yi(ip.target)),
-            planned.and_then(|ip| ip.growth).map_or(Cell::Empty, pct),
+            planned.map_or(Cell::Empty, |ip| yi2(ip.target)),
+            planned.and_then(|ip| ip.growth).map_or(Cell::Empty, pct2),
         ];
         let shares = input.quarter_shares.unwrap_or(s.quarter_shares);
         row.extend(shares.iter().map(|v| pct(*v)));
+        match input.base_quarters {
+            Some(b) => row.extend(b.iter().map(|v| yi(*v))),
+            None => row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+        }
         rows.push(row);
     }
     rows
@@ -674,7 +701,10 @@ mod tests {
     fn the_settings_sheet_reads_back_as_no_change_and_an_edited_one_as_its_changes() {
         use crate::engine::import_settings::{self, SettingChange};
         use crate::engine::TargetSpec;
-        let s = example();
+        let mut s = example();
+        // Inputs finer than the page shows travel exactly.
+        s.indicator_mut(Indicator::Tax).unwrap().base_actual = "9.21234567".parse().unwrap();
+        s.quarter_shares = ["0.221234", "0.248766", "0.26", "0.27"].map(|x| x.parse().unwrap());
         let p = plan(&s).unwrap();
         for lang in [Lang::Zh, Lang::En] {
             let sheets = exported(&s, lang);
@@ -713,7 +743,9 @@ mod tests {
         set(table, "税金", col("前年实际"), "8");
         set(table, "规上增加值", col("一季度占比"), "24");
         set(table, "规上增加值", col("四季度占比"), "25");
+        set(table, "规上增加值", col("二季度占比"), "25");
         set(table, "主营业务收入", col("上年实际"), "三百");
+        set(table, "利润", col("上年二季度"), "2");
         let read = import_settings::preview(&s, &p, table);
         let changes: Vec<&SettingChange> = read.changes.iter().map(|(c, _)| c).collect();
         let d = |x: &str| -> Dec { x.parse().unwrap() };
@@ -728,6 +760,7 @@ mod tests {
                     [d("0.24"), d("0.25"), d("0.26"), d("0.25")]
                 ),
                 &SettingChange::Target(Indicator::Profit, TargetSpec::Growth(d("0.2"))),
+                &SettingChange::BaseQuarters(Indicator::Profit, [d("0"), d("2"), d("0"), d("0")]),
                 &SettingChange::YearBefore(Indicator::Tax, d("8")),
             ]
         );
@@ -753,7 +786,8 @@ mod tests {
         );
         assert_eq!(
             q.indicator(Indicator::Output).unwrap().quarters[0].amount_units,
-            7_700
+            7_743,
+            "350 × 22.1234%"
         );
     }
 

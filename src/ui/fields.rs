@@ -94,6 +94,10 @@ pub fn NumberField(
     /// "12%" = base × 1.12), read when the text is; said back beside the field.
     #[prop(optional, into)]
     growth_base: Option<Signal<Option<Dec>>>,
+    /// Several cells pasted at once (a spreadsheet's row or column) go here instead of into
+    /// the field.
+    #[prop(optional, into)]
+    on_paste_cells: Option<Callback<Vec<String>>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     // The scenario and its problems change on every edit anywhere; a field should redraw
@@ -160,6 +164,19 @@ pub fn NumberField(
         }
         draft.set(Some(text));
     };
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(callback) = on_paste_cells else {
+            return;
+        };
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if let Some(cells) = crate::engine::quarters::pasted_cells(&text) {
+            ev.prevent_default();
+            callback.run(cells);
+        }
+    };
     let on_blur = move |_| {
         // The next edit is an undo step of its own.
         ctx.library.close_step();
@@ -195,6 +212,7 @@ pub fn NumberField(
                 aria-invalid=move || if invalid() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
                 on:input=on_input
+                on:paste=on_paste
                 on:blur=on_blur
             />
             <span class="print-value" aria-hidden="true">{shown}</span>

@@ -94,6 +94,25 @@ pub fn Quarters() -> impl IntoView {
             }
         })
     };
+    // Last year's quarters pasted from a spreadsheet into one of the fields: that quarter and
+    // the ones after it.
+    let paste_message = RwSignal::new(None::<crate::engine::Bilingual>);
+    let paste_base_quarters = move |from: usize, cells: Vec<String>| {
+        let existing = base_quarters();
+        match crate::engine::quarters::paste_base_quarters(existing, from, &cells) {
+            Ok(quarters) => {
+                paste_message.set(None);
+                ctx.library.close_step();
+                ctx.edit(|s| {
+                    if let Some(i) = s.indicator_mut(k()) {
+                        i.base_quarters = Some(quarters);
+                    }
+                });
+                ctx.library.close_step();
+            }
+            Err(why) => paste_message.set(Some(why)),
+        }
+    };
     let toggle_own = move |ev: leptos::ev::Event| {
         let own = event_target_checked(&ev);
         ctx.edit(|s| {
@@ -194,6 +213,7 @@ pub fn Quarters() -> impl IntoView {
                         non_negative=true
                         field=Signal::derive(move || Some(Field::Indicator(k(), IndicatorField::BaseQuarter(q))))
                         on_commit={move |v: Option<Dec>| commit_base_quarter(q, v)}
+                        on_paste_cells={move |cells: Vec<String>| paste_base_quarters(q, cells)}
                     />
                 </td>
                 <td class="figure">
@@ -223,6 +243,7 @@ pub fn Quarters() -> impl IntoView {
                 <button type="button" id="auto-balance" on:click=balance>{move || ctx.t("自动平衡", "Auto-balance")}</button>
                 <button type="button" id="seasonal" on:click=seasonal>{move || ctx.t("套用上年季节规律", "Use last year's seasonal pattern")}</button>
                 <span class="field-error" role="alert">{move || message.get().map(|(zh, en)| ctx.t(zh, en))}</span>
+                <span class="field-error" id="base-quarters-error" role="alert">{move || paste_message.get().map(|m| m.get(ctx.lang.get()).to_string())}</span>
             </div>
             <div class="table-wrap">
             <table class="grid">

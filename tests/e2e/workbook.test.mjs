@@ -254,9 +254,23 @@ test('the speech\'s review and own quarters: last year\'s growth in words, 1.5�
     await page.waitForFunction((v) => document.querySelector('#overview-q1-value_added')?.textContent !== v, valueAddedQ1);
     assert.equal(await text(page, '#overview-q1-output'), outputQ1, 'gross output keeps the county\'s shares');
     assert.equal(await text(page, '#share-sum'), '100%');
-    // Last year's quarterly actuals are fields of their own.
-    await typeInto(page, '#base-q1', '16');
-    await page.locator('#base-q1').blur();
+    // Last year's quarterly actuals are fields of their own; a row of four copied from a
+    // spreadsheet and pasted into the first fills all four.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '16\t18\t19.5\t21.5\r\n');
+      document.querySelector('#base-q1').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('#base-q4').value === '21.5');
+    assert.equal(await page.inputValue('#base-q2'), '18');
+    // Too many for the quarters left: said, nothing changes.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '1\t2\t3');
+      document.querySelector('#base-q3').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => /只有 2 个季度/.test(document.querySelector('#base-quarters-error').textContent));
+    assert.equal(await page.inputValue('#base-q3'), '19.5');
     await page.click('#seasonal');
     await page.waitForFunction(() => document.querySelector('#share-q1').value !== '24');
     assert.equal(await text(page, '#overview-q1-output'), outputQ1);

@@ -26,6 +26,8 @@ pub enum SettingChange {
     Target(Indicator, TargetSpec),
     /// The indicator's own quarter shares (different from the county's).
     OwnShares(Indicator, [Dec; 4]),
+    /// Last year's quarterly actuals.
+    BaseQuarters(Indicator, [Dec; 4]),
 }
 
 /// What the sheet would change, each with its description, and the cells it could not read.
@@ -83,12 +85,18 @@ enum IndicatorColumn {
     Target,
     Growth,
     Share(usize),
+    BaseQuarter(usize),
 }
 
 fn indicator_column(header: &str) -> Option<IndicatorColumn> {
     let h = header.trim();
     let starts = |zh: &str, en: &str| h.starts_with(zh) || h.starts_with(en);
-    if starts("上年实际", "Last year's actual") {
+    if let Some(q) = (0..4).find(|&q| {
+        h == format!("上年{}（亿元）", quarter_zh(q))
+            || h == format!("Last year's {} (100M CNY)", quarter_en(q))
+    }) {
+        Some(IndicatorColumn::BaseQuarter(q))
+    } else if starts("上年实际", "Last year's actual") {
         Some(IndicatorColumn::Base)
     } else if starts("上年计划", "Last year's plan") {
         Some(IndicatorColumn::Plan)
@@ -190,6 +198,7 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
         };
         let name = Bilingual::new(k.zh(), k.en());
         let mut own = input.quarter_shares.unwrap_or(s.quarter_shares);
+        let mut quarters = input.base_quarters.unwrap_or([Dec::ZERO; 4]);
         let (mut target, mut growth) = (None, None);
         for (i, column) in columns.iter().enumerate() {
             let Some(column) = column else { continue };
@@ -267,6 +276,7 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
                     growth = Some(v)
                 }
                 IndicatorColumn::Share(q) => own[*q] = v,
+                IndicatorColumn::BaseQuarter(q) => quarters[*q] = v,
                 _ => {}
             }
         }
@@ -295,6 +305,23 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
                 Bilingual::new(
                     format!("{} 增长率：{}%", name.zh, super::format::rate_text(g)),
                     format!("{} growth: {}%", name.en, super::format::rate_text(g)),
+                ),
+            ));
+        }
+        if quarters != input.base_quarters.unwrap_or([Dec::ZERO; 4]) {
+            out.changes.push((
+                SettingChange::BaseQuarters(k, quarters),
+                Bilingual::new(
+                    format!(
+                        "{} 上年分季度（亿元）：{}",
+                        name.zh,
+                        quarters.map(super::format::plain).join("、")
+                    ),
+                    format!(
+                        "{} last year's quarters (100M CNY): {}",
+                        name.en,
+                        quarters.map(super::format::plain).join(", ")
+                    ),
                 ),
             ));
         }
@@ -365,6 +392,11 @@ pub fn apply(s: &mut Scenario, changes: &[(SettingChange, Bilingual)]) {
             }
             SettingChange::Target(k, spec) => {
                 super::edit::set_target(s, *k, *spec);
+            }
+            SettingChange::BaseQuarters(k, q) => {
+                if let Some(i) = s.indicator_mut(*k) {
+                    i.base_quarters = Some(*q);
+                }
             }
             SettingChange::OwnShares(k, q) => {
                 let county = s.quarter_shares;
