@@ -16,6 +16,7 @@ use crate::engine::edit;
 use crate::engine::explain::{node_name, shown_bare, Figure};
 use crate::engine::field::NodeField;
 use crate::engine::format::fixed_units;
+use crate::engine::hard_cases::{needing_more_than, order, SortKey};
 use crate::engine::plan::{Level, NodeInfo};
 use crate::engine::{AmountUnit, Dec, Field, Indicator, Lang, SplitMethod};
 
@@ -69,6 +70,7 @@ impl Column {
     fn dom_id(self, id: u64) -> Option<String> {
         match self {
             Column::Quota => Some(format!("quota-{id}")),
+            Column::Growth => Some(format!("growth-node-{id}")),
             Column::Q1 => Some(format!("q1-node-{id}")),
             Column::Daily => Some(format!("daily-node-{id}")),
             _ => None,
@@ -135,14 +137,36 @@ impl PartialEq for TreeShape {
     }
 }
 
-/// The nodes shown, in order: those matching the filter and their ancestors, minus the
-/// children of collapsed nodes and the rows an indicator does not reach.
-fn visible(c: &Computed, k: Indicator, collapsed: &HashSet<u64>, filter: &str) -> Vec<usize> {
+/// How the rows are chosen and ordered besides names: siblings by a figure, and only the
+/// enterprises that need more than a growth (in hundredths of a percent).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Selection {
+    sort: SortKey,
+    growth_over: Option<i64>,
+}
+
+/// The nodes shown, in order: those matching the filter (and the selection) and their
+/// ancestors, minus the children of collapsed nodes and the rows an indicator does not reach;
+/// siblings in the selection's order.
+fn visible(
+    c: &Computed,
+    k: Indicator,
+    collapsed: &HashSet<u64>,
+    filter: &str,
+    selection: Selection,
+) -> Vec<usize> {
     let p = &c.plan;
     let s = &c.scenario;
     let n = p.nodes.len();
+    let hard: Option<HashSet<usize>> = selection
+        .growth_over
+        .map(|x| needing_more_than(p, k, x).nodes.into_iter().collect());
+    let filtering = !filter.is_empty() || hard.is_some();
     let mut keep: Vec<bool> = (0..n)
-        .map(|i| filter.is_empty() || node_name(s, p, i).contains(filter))
+        .map(|i| {
+            (filter.is_empty() || node_name(s, p, i).contains(filter))
+                && hard.as_ref().is_none_or(|h| h.contains(&i))
+        })
         .collect();
     // A node is shown when it matches or a descendant does (so the path to a match shows).
     for i in (1..n).rev() {
@@ -154,11 +178,12 @@ fn visible(c: &Computed, k: Indicator, collapsed: &HashSet<u64>, filter: &str) -
     }
     let mut hidden_under = vec![false; n];
     let mut out = Vec::new();
-    for i in 0..n {
+    // Parents come before their children in either order.
+    for i in order(s, p, k, selection.sort) {
         let info = p.nodes[i];
         hidden_under[i] = info.parent.is_some_and(|q| {
             let q = q as usize;
-            hidden_under[q] || (collapsed.contains(&p.nodes[q].id) && filter.is_empty())
+            hidden_under[q] || (collapsed.contains(&p.nodes[q].id) && !filtering)
         });
         // Enterprise indicators stop above projects: their rows would be empty.
         if hidden_under[i] || !keep[i] || p.figures(i, k).is_none() {
@@ -239,6 +264,8 @@ pub fn Decomposition() -> impl IntoView {
     let ctx = use_ctx();
     let collapsed = RwSignal::new(HashSet::<u64>::new());
     let filter = RwSignal::new(String::new());
+    let selection = RwSignal::new(Selection::default());
+    let growth_over_error = RwSignal::new(None::<crate::engine::Bilingual>);
     let selected = RwSignal::new(None::<u64>);
     // Which rows exist depends on the tree's shape, names and planned indicators, not on
     // the figures: an edit that keeps the tree keeps the plan's node list (the same `Arc`),
@@ -256,21 +283,32 @@ pub fn Decomposition() -> impl IntoView {
         let k = ctx.indicator.get();
         let f = filter.get();
         let f = f.trim();
+        let sel = selection.get();
         // Read, not only tracked: a memo computes (and follows its own sources) when read.
         shape.with(|_| ());
         let rows = |c: &Option<Shared<Computed>>| {
             collapsed.with(|col| {
                 c.as_ref()
-                    .map(|c| visible(&c.0, k, col, f))
+                    .map(|c| visible(&c.0, k, col, f, sel))
                     .unwrap_or_default()
             })
         };
-        // A filter matches names, which an edit can change without changing the shape.
-        if f.is_empty() {
+        // A filter matches names, and a selection figures, which an edit can change without
+        // changing the shape.
+        if f.is_empty() && sel == Selection::default() {
             ctx.computed.with_untracked(rows)
         } else {
             ctx.computed.with(rows)
         }
+    });
+    // "需增长 > X%": how many enterprises, and what they carry.
+    let hard_cases = Memo::new(move |_| {
+        let over = selection.get().growth_over?;
+        let k = ctx.indicator.get();
+        ctx.computed.with(|c| {
+            let c = c.as_ref()?;
+            Some((over, needing_more_than(&c.0.plan, k, over)))
+        })
     });
     // Settings of the whole tree, as memos: they change rarely, the scenario on every edit.
     let county_method = Memo::new(move |_| ctx.scenario.with(|s| s.tree.rule.method));
@@ -381,6 +419,48 @@ pub fn Decomposition() -> impl IntoView {
                 <label for="tree-filter">{move || ctx.t("按名称筛选", "Filter by name")}</label>
                 <input id="tree-filter" type="search" prop:value=move || filter.get()
                     on:input=move |ev| filter.set(event_target_value(&ev)) />
+                <label for="tree-sort">{move || ctx.t("排序", "Order")}</label>
+                <select id="tree-sort" on:change=move |ev| {
+                    let key = SortKey::from_key(&event_target_value(&ev)).unwrap_or_default();
+                    selection.update(|s| s.sort = key);
+                }>
+                    {SortKey::ALL.into_iter().map(|key| view! {
+                        <option value=key.key() selected=move || selection.get().sort == key>
+                            {move || key.name().get(ctx.lang.get()).to_string()}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <label for="growth-over">{move || ctx.t("只看需增长超过（%）", "Only those needing growth above (%)")}</label>
+                <input id="growth-over" type="text" inputmode="decimal" size="5" autocomplete="off"
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        if text.trim().is_empty() {
+                            growth_over_error.set(None);
+                            selection.update(|s| s.growth_over = None);
+                            return;
+                        }
+                        match crate::engine::number::parse_number(&text).and_then(|n| n.as_fraction()) {
+                            Ok(x) => {
+                                growth_over_error.set(None);
+                                let units = x.units(crate::engine::num::Step::PERCENT_2);
+                                selection.update(|s| s.growth_over = Some(units));
+                            }
+                            Err(why) => growth_over_error.set(Some(why)),
+                        }
+                    } />
+                <span class="field-error" id="growth-over-error" role="alert">{move || growth_over_error.get().map(|e| e.get(ctx.lang.get()).to_string())}</span>
+                {move || hard_cases.get().map(|(over, h)| {
+                    let unit = tree_unit.get().names();
+                    let (count, quota, basis) = (h.nodes.len(), fixed_units(h.quota_units, 2), fixed_units(h.basis_units, 2));
+                    let over = fixed_units(over, 2);
+                    let over = over.trim_end_matches('0').trim_end_matches('.').to_string();
+                    view! {
+                        <span class="hard-cases" id="hard-cases" role="status">{move || match ctx.lang.get() {
+                            Lang::Zh => format!("{count} 家企业需增长超过 {over}%，全年任务合计 {quota}{}（上年基数 {basis}{}）", unit.0, unit.0),
+                            Lang::En => format!("{count} enterprises need growth above {over}%: quotas {quota}, bases {basis} ({})", unit.1),
+                        }}</span>
+                    }
+                })}
                 <button type="button" id="expand-all" on:click=move |_| collapsed.set(HashSet::new())>
                     {move || ctx.t("全部展开", "Expand all")}
                 </button>

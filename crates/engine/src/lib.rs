@@ -15,6 +15,7 @@ pub mod example;
 pub mod explain;
 pub mod field;
 pub mod format;
+pub mod hard_cases;
 pub mod history;
 pub mod i18n;
 pub mod import;
