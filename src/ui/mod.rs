@@ -15,6 +15,7 @@ mod quarters;
 mod scenarios;
 mod settings;
 mod targets;
+mod teaching;
 mod tree;
 mod update;
 
@@ -399,6 +400,7 @@ fn App() -> impl IntoView {
                 <quarters::Quarters />
                 <settings::Settings />
                 <tree::Decomposition />
+                <teaching::Teaching />
                 <charts::Charts />
                 <compare::Compare />
             </div>

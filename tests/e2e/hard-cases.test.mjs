@@ -65,3 +65,41 @@ test('需增长 > 15%: the enterprises above it, their count and totals; sibling
   });
   await context.close();
 });
+
+test('teaching cards: 增长2倍 against 是上年的2倍 on the base, and the rounded parts that add up', async () => {
+  const { context, page, problems } = await fresh(env);
+  await withScreenshotOnFailure(page, 'teaching', async () => {
+    assert.equal(await page.locator('#teaching-times').count(), 0, 'nothing is computed while closed');
+    await page.click('#teaching summary');
+    await page.waitForSelector('#teaching-times');
+    // Gross output last year 300亿.
+    assert.match(await text(page, '#teaching-grown-by'), /^增长2倍300\.00亿元 × \(1 \+ 2\) = 900\.00亿元$/);
+    assert.match(await text(page, '#teaching-times-of'), /^是上年的2倍300\.00亿元 × 2 = 600\.00亿元$/);
+    // The example's quotas all come out in whole hundredths: the card says so. With a target
+    // of 333.33333333 they do not.
+    await page.waitForSelector('#teaching-rounding-exact');
+    await page.fill('#target-output', '333.33333333');
+    await page.locator('#target-output').blur();
+    await page.waitForSelector('#teaching-rounding-exact', { state: 'detached' });
+    // The county's industries: shown parts add up to the county's quota; as many got a
+    // hundredth as the rounded-down parts fell short, and they have the largest remainders.
+    const rows = await page.locator('#teaching-rounding tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ got: tr.classList.contains('got-one'), cells: [...tr.cells].map((c) => c.textContent) })));
+    const units = (s) => Math.round(Number(s.replace(/[^\d.]/g, '')) * 100);
+    const shown = rows.reduce((a, r) => a + units(r.cells[4].replace(' (+0.01)', '')), 0);
+    // The card takes the first split whose rounding leaves hundredths over.
+    const parent = await page.getAttribute('#teaching-rounding', 'data-parent');
+    const whole = units(await text(page, `#quota-${parent}`));
+    assert.equal(shown, whole);
+    const short = Number((await text(page, '#teaching-rounding-sum')).match(/少 (\d+) 个/)[1]);
+    assert.equal(rows.filter((r) => r.got).length, short);
+    assert.ok(short > 0, 'the rounding is seen at work');
+    const rem = (r) => Number(r.cells[3]);
+    const least = Math.min(...rows.filter((r) => r.got).map(rem), 1);
+    const most = Math.max(...rows.filter((r) => !r.got).map(rem), 0);
+    assert.ok(least >= most, JSON.stringify(rows));
+    await page.locator('#teaching').screenshot({ path: `${process.env.QP_ARTIFACTS || 'test-results'}/teaching.png` });
+    assert.deepEqual(problems, []);
+  });
+  await context.close();
+});

@@ -32,6 +32,7 @@ pub mod salvage;
 pub mod scenario;
 pub mod split;
 pub mod target;
+pub mod teaching;
 pub mod validate;
 
 pub use error::{ScenarioError, Severity};
