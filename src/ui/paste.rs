@@ -145,10 +145,27 @@ pub fn PasteRows() -> impl IntoView {
             source.set(Some(read));
         });
     };
+    // How the columns are read, and how many there are: from the source and the hand
+    // mapping only, so that an edit of the scenario never redraws the selects (one of them
+    // may be in the user's hand).
+    let read_mapping = Memo::new(move |_| {
+        source.with(|src| {
+            let table = src.as_ref()?.as_ref().ok()?.table();
+            let m = mapping.get().unwrap_or_else(|| Mapping::detect(table));
+            let width = table
+                .rows
+                .iter()
+                .map(|(_, r)| r.len())
+                .max()
+                .unwrap_or(0)
+                .max(m.columns.len());
+            Some((m, width))
+        })
+    });
     let result = Memo::new(move |_| {
         let src = source.get()?;
         Some(src.and_then(|src| {
-            let m = mapping.get();
+            let m = read_mapping.get().map(|(m, _)| m);
             ctx.scenario.with(|s| import::preview(s, src.table(), m))
         }))
     });
@@ -242,21 +259,7 @@ pub fn PasteRows() -> impl IntoView {
         }
     };
     // One select per column of the table: what it holds, as read or set by hand.
-    let mapping_row = move |p: &Preview| {
-        let m = p.mapping.clone();
-        let width = source
-            .with_untracked(|s| {
-                s.as_ref().and_then(|s| s.as_ref().ok()).map(|s| {
-                    s.table()
-                        .rows
-                        .iter()
-                        .map(|(_, r)| r.len())
-                        .max()
-                        .unwrap_or(0)
-                })
-            })
-            .unwrap_or(0)
-            .max(m.columns.len());
+    let mapping_row = move |m: Mapping, width: usize| {
         (0..width)
             .map(|i| {
                 let m = m.clone();
@@ -291,10 +294,6 @@ pub fn PasteRows() -> impl IntoView {
         let head = columns.clone();
         let rows = p.rows.clone();
         view! {
-            <div class="import-mapping" id="import-mapping">
-                <span class="hint">{move || ctx.t("各列读作：", "Columns read as:")}</span>
-                {mapping_row(&p)}
-            </div>
             <p class="hint" id="paste-summary">{move || match ctx.lang.get() {
                 Lang::Zh => format!("共 {total} 行：新增 {added}，更新 {updated}，不导入 {skipped}{}", if header { "（第一行为表头）" } else { "" }),
                 Lang::En => format!("{total} rows: {added} to add, {updated} to update, {skipped} skipped{}", if header { " (the first row is a header)" } else { "" }),
@@ -440,6 +439,12 @@ pub fn PasteRows() -> impl IntoView {
                     </ul>
                 </div>
             }})}
+            {move || read_mapping.get().map(|(m, width)| view! {
+                <div class="import-mapping" id="import-mapping">
+                    <span class="hint">{move || ctx.t("各列读作：", "Columns read as:")}</span>
+                    {mapping_row(m, width)}
+                </div>
+            })}
             {move || match result.get() {
                 None => applied
                     .get()
