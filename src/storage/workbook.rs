@@ -134,10 +134,15 @@ fn table_of(range: &Range<Data>, merged: &[Dimensions]) -> Table {
     // Columns keep their letters: cells left of the range's first are empty.
     let width = (left as usize + width).min(MAX_COLUMNS);
     let mut rows: Vec<(usize, Vec<String>)> = Vec::with_capacity(height.min(MAX_ROWS + 2));
+    let mut filled = 0;
     for (r, cells) in range.rows().enumerate() {
-        // Two rows more than a table may hold are enough for the import to refuse it.
-        if rows.len() > MAX_ROWS + 1 {
+        // Two rows that hold anything more than a table may hold are enough for the import
+        // to refuse it (blank rows between do not count).
+        if filled > MAX_ROWS + 1 {
             break;
+        }
+        if cells.iter().any(|c| !matches!(c, Data::Empty)) {
+            filled += 1;
         }
         let mut row = vec![String::new(); width];
         for (c, cell) in cells.iter().enumerate() {
@@ -161,11 +166,14 @@ fn table_of(range: &Range<Data>, merged: &[Dimensions]) -> Table {
         else {
             continue;
         };
-        for r in r0..=r1 {
+        // Only over the rows and columns read: a hostile file's whole-column merges cost no
+        // more than the table.
+        let last_row = (top as usize + rows.len()).saturating_sub(1) as u32;
+        for r in r0..=r1.min(last_row) {
             let Some(row) = at(r).and_then(|i| rows.get_mut(i)) else {
                 continue;
             };
-            for c in c0..=c1.min(MAX_COLUMNS as u32 - 1) {
+            for c in c0..=c1.min(width.saturating_sub(1) as u32) {
                 if let Some(slot) = row.1.get_mut(c as usize) {
                     *slot = value.clone();
                 }
@@ -203,31 +211,11 @@ fn read_text(bytes: &[u8]) -> Result<Table, Bilingual> {
     } else {
         b','
     };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut table = Table::default();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            not_readable(
-                format!("第 {} 行：{e}", i + 1),
-                format!("row {}: {e}", i + 1),
-            )
-        })?;
-        if table.rows.len() > MAX_ROWS + 1 {
-            break;
-        }
-        let line = record.position().map_or(i + 1, |p| p.line() as usize);
-        table.rows.push((
-            line,
-            record
-                .iter()
-                .take(MAX_COLUMNS)
-                .map(str::to_string)
-                .collect(),
-        ));
+    // Read as a paste is: each row with the line it starts on.
+    let mut table = crate::engine::paste::read_delimited(&text, delimiter)
+        .map_err(|why| not_readable(&why.zh, &why.en))?;
+    for (_, row) in &mut table.rows {
+        row.truncate(MAX_COLUMNS);
     }
     Ok(table)
 }
@@ -746,12 +734,24 @@ mod tests {
         set(table, "规上增加值", col("二季度占比"), "25");
         set(table, "主营业务收入", col("上年实际"), "三百");
         set(table, "利润", col("上年二季度"), "2");
+        // Typed in Excel as 30%, 20%, 25%, 25%: kept there as 0.3, 0.2, 0.25, 0.25.
+        for (label, v) in [
+            ("一季度占比（%）", "0.3"),
+            ("二季度占比（%）", "0.2"),
+            ("三季度占比（%）", "0.25"),
+            ("四季度占比（%）", "0.25"),
+        ] {
+            set(table, label, 1, v);
+        }
+        // A target finer than the hundredth shown is still a change.
+        set(table, "税金", col("今年目标"), "9.936001");
         let read = import_settings::preview(&s, &p, table);
         let changes: Vec<&SettingChange> = read.changes.iter().map(|(c, _)| c).collect();
         let d = |x: &str| -> Dec { x.parse().unwrap() };
         assert_eq!(
             changes,
             [
+                &SettingChange::CountyShares([d("0.3"), d("0.2"), d("0.25"), d("0.25")]),
                 &SettingChange::County("东山县".into()),
                 &SettingChange::PlanYear(2024),
                 &SettingChange::Target(Indicator::Output, TargetSpec::Amount(d("350"))),
@@ -762,6 +762,7 @@ mod tests {
                 &SettingChange::Target(Indicator::Profit, TargetSpec::Growth(d("0.2"))),
                 &SettingChange::BaseQuarters(Indicator::Profit, [d("0"), d("2"), d("0"), d("0")]),
                 &SettingChange::YearBefore(Indicator::Tax, d("8")),
+                &SettingChange::Target(Indicator::Tax, TargetSpec::Amount(d("9.936001"))),
             ]
         );
         assert_eq!(read.problems.len(), 1);
@@ -786,8 +787,8 @@ mod tests {
         );
         assert_eq!(
             q.indicator(Indicator::Output).unwrap().quarters[0].amount_units,
-            7_743,
-            "350 × 22.1234%"
+            10_500,
+            "350 × 30% (the county's new Q1 share)"
         );
     }
 
@@ -864,9 +865,12 @@ mod tests {
 
     #[test]
     fn text_files_in_utf8_or_gb18030_read_and_other_files_say_what_they_are_not() {
-        let csv = "\u{feff}企业名称,所属行业,上年产值\r\n甲厂,化工,100\r\n";
+        let csv = "\u{feff}企业名称,所属行业,上年产值\r\n甲厂,化工,100\r\n\r\n乙厂,化工,200\r\n";
         let t = &read(csv.as_bytes()).unwrap()[0].table;
         assert_eq!(t.rows[1].1, ["甲厂", "化工", "100"]);
+        // Each row says the line it is on, as a spreadsheet numbers it.
+        let lines: Vec<usize> = t.rows.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 4]);
         let (gbk, _, _) = encoding_rs::GB18030.encode("企业名称\t所属行业\n乙厂\t纺织\n");
         let t = &read(&gbk).unwrap()[0].table;
         assert_eq!(t.rows[1].1, ["乙厂", "纺织"]);

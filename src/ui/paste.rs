@@ -441,7 +441,22 @@ pub fn PasteRows() -> impl IntoView {
             }})}
             {move || read_mapping.get().map(|(m, width)| view! {
                 <div class="import-mapping" id="import-mapping">
-                    <span class="hint">{move || ctx.t("各列读作：", "Columns read as:")}</span>
+                    <span class="hint">
+                        {move || ctx.t("各列读作：", "Columns read as:")}
+                        " "
+                        <label>
+                            <input type="checkbox" id="import-header" prop:checked=m.header
+                                on:change={
+                                    let m = m.clone();
+                                    move |ev| {
+                                        let mut next = m.clone();
+                                        next.header = event_target_checked(&ev);
+                                        mapping.set(Some(next));
+                                    }
+                                } />
+                            {move || ctx.t("第一行是表头", "The first row is a header")}
+                        </label>
+                    </span>
                     {mapping_row(m, width)}
                 </div>
             })}

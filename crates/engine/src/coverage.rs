@@ -20,6 +20,8 @@ pub struct Coverage {
     pub listed: Dec,
     /// Enterprises without a base for the indicator.
     pub without_base: usize,
+    /// Enterprises whose base is a loss (profit below zero): a list with losses is not scaled.
+    pub losses: usize,
     pub units: usize,
 }
 
@@ -107,11 +109,14 @@ pub fn coverage(s: &Scenario) -> Vec<Coverage> {
         .filter(|input| !input.indicator.reaches_projects())
         .map(|input| {
             let k = input.indicator;
-            let (mut listed, mut without_base, mut count) = (Dec::ZERO, 0, 0);
+            let (mut listed, mut without_base, mut losses, mut count) = (Dec::ZERO, 0, 0, 0);
             for node in units(s) {
                 count += 1;
                 match node.base.get(k) {
-                    Some(b) => listed = listed.checked_add(b).unwrap_or(listed),
+                    Some(b) => {
+                        losses += usize::from(b.is_negative());
+                        listed = listed.checked_add(b).unwrap_or(listed)
+                    }
                     None => without_base += 1,
                 }
             }
@@ -120,6 +125,7 @@ pub fn coverage(s: &Scenario) -> Vec<Coverage> {
                 county: input.base_actual,
                 listed,
                 without_base,
+                losses,
                 units: count,
             }
         })
@@ -175,7 +181,10 @@ pub fn add_others(s: &mut Scenario, k: Indicator) -> bool {
 /// differs from the county, its total is positive and no base is a loss (a loss scaled up
 /// would grow the loss).
 pub fn can_scale(c: &Coverage) -> bool {
-    !c.indicator.reaches_projects() && !c.remainder().is_zero() && c.listed.is_positive()
+    !c.indicator.reaches_projects()
+        && !c.remainder().is_zero()
+        && c.listed.is_positive()
+        && c.losses == 0
 }
 
 /// Scale every listed enterprise's base of an indicator by `county / listed`, so that they
@@ -304,6 +313,14 @@ mod tests {
             .unwrap()
             .whole());
         assert!(crate::plan(&s).is_ok());
+        // A list with a loss is not scaled (a loss scaled up would grow).
+        let mut s = example();
+        let k = Indicator::Profit;
+        let id = s.tree.industries[0].enterprises[0].node.id;
+        s.node_mut(id).unwrap().base.set(k, Some(d("-0.1")));
+        let c = coverage(&s).into_iter().find(|c| c.indicator == k).unwrap();
+        assert_eq!(c.losses, 1);
+        assert!(!can_scale(&c) && !scale_bases(&mut s, k));
     }
 
     #[test]

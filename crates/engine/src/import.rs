@@ -13,7 +13,7 @@ use super::i18n::Bilingual;
 use super::indicator::Indicator;
 use super::num::Dec;
 use super::num::AMOUNT_PLACES;
-use super::number::{parse_number, ParsedNumber, TypedUnit};
+use super::number::{parse_number, TypedUnit};
 use super::scenario::{AmountUnit, Enterprise, Industry, NodeData, Project, Scenario};
 use super::validate::{MAX_AMOUNT, MAX_ENTERPRISES, MAX_NAME_CHARS, MAX_PROJECTS};
 
@@ -151,22 +151,76 @@ fn indicator_named(c: &str) -> Option<Indicator> {
     }
 }
 
+/// The amount unit a header states: 元, 千元, 万元, 百万元, 千万元 or 亿元 (statistics bureaus
+/// use all of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderUnit {
+    Yuan,
+    Qian,
+    Wan,
+    BaiWan,
+    QianWan,
+    Yi,
+}
+
+impl HeaderUnit {
+    /// Yuan per unit.
+    const fn yuan(self) -> i128 {
+        match self {
+            HeaderUnit::Yuan => 1,
+            HeaderUnit::Qian => 1_000,
+            HeaderUnit::Wan => 10_000,
+            HeaderUnit::BaiWan => 1_000_000,
+            HeaderUnit::QianWan => 10_000_000,
+            HeaderUnit::Yi => 100_000_000,
+        }
+    }
+
+    fn of(unit: AmountUnit) -> HeaderUnit {
+        match unit {
+            AmountUnit::Wan => HeaderUnit::Wan,
+            AmountUnit::Yi => HeaderUnit::Yi,
+        }
+    }
+}
+
+/// The unit a header's text states, longest name first (百万元 is not 万元); `None` when it
+/// states none. Read from every header, recognised or not, so that a column mapped by hand
+/// keeps it.
+pub fn unit_of(header: &str) -> Option<HeaderUnit> {
+    let c: String = header
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let has = |w: &str| c.contains(w);
+    Some(if has("千万") {
+        HeaderUnit::QianWan
+    } else if has("百万") || has("million") {
+        HeaderUnit::BaiWan
+    } else if has("亿") || has("100m") {
+        HeaderUnit::Yi
+    } else if has("万") || has("10k") {
+        HeaderUnit::Wan
+    } else if has("千元") || has("thousand") {
+        HeaderUnit::Qian
+    } else if has("（元）") || has("(元)") || has("yuan") || c.ends_with('元') {
+        HeaderUnit::Yuan
+    } else {
+        return None;
+    })
+}
+
 /// What a header cell names, and the amount unit it states (`上年产值（万元）`).
 /// Figures the app derives (任务, 日均, 占比, 一季度) are not inputs: such columns are left out.
-pub fn recognise(header: &str) -> Option<(Column, Option<AmountUnit>)> {
+pub fn recognise(header: &str) -> Option<(Column, Option<HeaderUnit>)> {
     let c: String = header
         .trim()
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let unit = if c.contains('亿') || c.contains("100m") {
-        Some(AmountUnit::Yi)
-    } else if c.contains('万') || c.contains("10k") {
-        Some(AmountUnit::Wan)
-    } else {
-        None
-    };
+    let unit = unit_of(header);
     let c = c.replace(['_', '-'], "");
     let has = |words: &[&str]| words.iter().any(|w| c.contains(w));
     if has(&[
@@ -231,7 +285,7 @@ pub struct Mapping {
     /// What each column holds; `None`: left out.
     pub columns: Vec<Option<Column>>,
     /// Each amount column's unit, when its header states one.
-    pub units: Vec<Option<AmountUnit>>,
+    pub units: Vec<Option<HeaderUnit>>,
     /// Whether the first row is the header (not data).
     pub header: bool,
     /// The header's text per column (empty without a header).
@@ -249,13 +303,21 @@ impl Mapping {
                 .iter()
                 .flatten()
                 .any(|(c, _)| matches!(c, Column::Enterprise | Column::Industry | Column::Project));
+            // A header carries no amount; a year (2023) may head a column.
+            let year = |c: &str| {
+                parse_number(c).is_ok_and(|n| {
+                    n.unit.is_none()
+                        && n.value.fits(0)
+                        && (1900..=2100).contains(&n.value.floor_int())
+                })
+            };
             if names
                 && read.iter().flatten().count() >= 2
-                && first.iter().all(|c| parse_number(c).is_err())
+                && first.iter().all(|c| parse_number(c).is_err() || year(c))
             {
                 return Mapping {
                     columns: read.iter().map(|r| r.map(|(c, _)| c)).collect(),
-                    units: read.iter().map(|r| r.and_then(|(_, u)| u)).collect(),
+                    units: first.iter().map(|c| unit_of(c)).collect(),
                     header: true,
                     titles: first.iter().map(|c| c.trim().to_string()).collect(),
                 };
@@ -552,12 +614,14 @@ fn read_row(
             Column::Responsible if !text.is_empty() => row.responsible = Some(clean_name(text)),
             Column::Unit if !text.is_empty() => row.unit = Some(clean_name(text)),
             Column::Value(kind, k) if !text.is_empty() && problem.is_none() => {
-                // A bare number is in the unit the header states, else in the table's unit.
-                let field_unit = match mapping.units.get(i).copied().flatten().unwrap_or(tree_unit)
-                {
-                    AmountUnit::Wan => TypedUnit::Wan,
-                    AmountUnit::Yi => TypedUnit::Yi,
-                };
+                // A bare number is in the unit the header states, else in the table's unit;
+                // a 亿 or 万 typed in the cell wins.
+                let header_unit = mapping
+                    .units
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(HeaderUnit::of(tree_unit));
                 let title = mapping.title(i);
                 let said = |zh: &str, en: &str| {
                     Some(Bilingual::new(
@@ -566,21 +630,27 @@ fn read_row(
                     ))
                 };
                 // A value finer than the yuan (a formula's result) is rounded to it, and said.
-                let read = parse_number(text).and_then(|n| match n.amount_in(field_unit) {
-                    Err(_) if n.unit != Some(TypedUnit::Percent) => {
-                        let places = match n.unit.unwrap_or(field_unit) {
-                            TypedUnit::Wan => AMOUNT_PLACES - 4,
-                            _ => AMOUNT_PLACES,
-                        };
-                        let rounded = ParsedNumber {
-                            value: n.value.round(places),
-                            unit: n.unit,
-                        };
-                        let v = rounded.amount_in(field_unit)?;
+                let read = parse_number(text).and_then(|n| {
+                    let yuan = match n.unit {
+                        None => header_unit.yuan(),
+                        Some(TypedUnit::Wan) => 10_000,
+                        Some(TypedUnit::Yi) => 100_000_000,
+                        Some(TypedUnit::Percent) => {
+                            return Err(Bilingual::new(
+                                "这里要填金额，不是百分比",
+                                "an amount is expected here, not a percentage",
+                            ))
+                        }
+                    };
+                    let yi = n
+                        .value
+                        .mul_ratio(yuan, 100_000_000)
+                        .ok_or_else(|| Bilingual::new("数字太大", "the number is too large"))?;
+                    let kept = yi.round(AMOUNT_PLACES);
+                    if kept != yi {
                         row.rounded.push(title.clone());
-                        Ok(v)
                     }
-                    other => other,
+                    Ok(kept)
                 });
                 match read {
                     // A loss (亏损) is a profit base below zero; nothing else may be negative.
@@ -590,7 +660,7 @@ fn read_row(
                     {
                         problem = said("不能为负数", "must not be negative")
                     }
-                    Ok(v) if v > MAX_AMOUNT => {
+                    Ok(v) if v.abs() > MAX_AMOUNT => {
                         problem = said("数值大得不合理", "implausibly large")
                     }
                     Ok(v) => row.values.push((*kind, *k, v)),
@@ -741,9 +811,40 @@ fn action_for(
     }
 }
 
-/// Apply the accepted rows of a preview, in order; returns how many were applied.
+/// Where a node is: industry, enterprise and project positions.
+type Place = (usize, Option<usize>, Option<usize>);
+
+fn places(s: &Scenario) -> HashMap<u64, Place> {
+    let mut at = HashMap::new();
+    for (i, industry) in s.tree.industries.iter().enumerate() {
+        at.insert(industry.node.id, (i, None, None));
+        for (e, enterprise) in industry.enterprises.iter().enumerate() {
+            at.insert(enterprise.node.id, (i, Some(e), None));
+            for (p, project) in enterprise.projects.iter().enumerate() {
+                at.insert(project.node.id, (i, Some(e), Some(p)));
+            }
+        }
+    }
+    at
+}
+
+fn node_at(s: &mut Scenario, (i, e, p): Place) -> Option<&mut NodeData> {
+    let industry = s.tree.industry_mut(i);
+    Some(match (e, p) {
+        (None, _) => &mut industry.node,
+        (Some(e), None) => &mut industry.enterprises.get_mut(e)?.node,
+        (Some(e), Some(p)) => &mut industry.enterprises.get_mut(e)?.projects.get_mut(p)?.node,
+    })
+}
+
+/// Apply the accepted rows of a preview, in order; returns how many were applied. A row
+/// updates the very node its preview found (by id, whatever other node shares its name); new
+/// nodes are added at the end of their parent; enterprises that change industry move last, in
+/// one pass.
 pub fn apply(s: &mut Scenario, preview: &Preview) -> usize {
     let mut names = Names::of(s);
+    // Additions append, so the places of the nodes already there hold until the moves.
+    let at = places(s);
     let mut next_id = s.max_node_id() + 1;
     let mut fresh = |name: &str| {
         next_id += 1;
@@ -753,13 +854,10 @@ pub fn apply(s: &mut Scenario, preview: &Preview) -> usize {
             ..NodeData::default()
         }
     };
+    let mut moves: HashMap<u64, String> = HashMap::new();
     let mut applied = 0;
     for PreviewRow { row, action } in &preview.rows {
-        if matches!(action, RowAction::Reject(_)) {
-            continue;
-        }
-        // The row's industry, added when new (an enterprise row that names one, or an
-        // industry row).
+        // The row's industry, added when new.
         let industry_at =
             |s: &mut Scenario, names: &mut Names, fresh: &mut dyn FnMut(&str) -> NodeData| {
                 if let Some(&i) = names.industries.get(&row.industry) {
@@ -773,26 +871,23 @@ pub fn apply(s: &mut Scenario, preview: &Preview) -> usize {
                 names.industries.insert(row.industry.clone(), i);
                 i
             };
-        let node: Option<&mut NodeData> = match row.level() {
-            RowLevel::Industry => {
-                let i = industry_at(s, &mut names, &mut fresh);
-                Some(&mut s.tree.industry_mut(i).node)
-            }
-            RowLevel::Enterprise => match names.enterprises.get(&row.enterprise).copied() {
-                Some((i, e)) => {
-                    if matches!(action, RowAction::Update { moves: true, .. }) {
-                        let to = industry_at(s, &mut names, &mut fresh);
-                        let moved = s.tree.industry_mut(i).enterprises.remove(e);
-                        s.tree.industry_mut(to).enterprises.push(moved);
-                        // Positions after the moved one shifted: read them again.
-                        names = Names::of(s);
-                    }
-                    names
-                        .enterprises
-                        .get(&row.enterprise)
-                        .map(|&(i, e)| &mut s.tree.industry_mut(i).enterprises[e].node)
+        let node: Option<&mut NodeData> = match action {
+            RowAction::Reject(_) => continue,
+            RowAction::Update { id, moves: moving } => {
+                if *moving {
+                    moves.insert(*id, row.industry.clone());
                 }
-                None => {
+                match at.get(id) {
+                    Some(&place) => node_at(s, place),
+                    None => None,
+                }
+            }
+            RowAction::Add { .. } => match row.level() {
+                RowLevel::Industry => {
+                    let i = industry_at(s, &mut names, &mut fresh);
+                    Some(&mut s.tree.industry_mut(i).node)
+                }
+                RowLevel::Enterprise => {
                     let i = industry_at(s, &mut names, &mut fresh);
                     let industry = s.tree.industry_mut(i);
                     industry.enterprises.push(Enterprise {
@@ -800,35 +895,65 @@ pub fn apply(s: &mut Scenario, preview: &Preview) -> usize {
                         ..Enterprise::default()
                     });
                     let e = industry.enterprises.len() - 1;
-                    names.enterprises.insert(row.enterprise.clone(), (i, e));
+                    names
+                        .enterprises
+                        .entry(row.enterprise.clone())
+                        .or_insert((i, e));
                     Some(&mut industry.enterprises[e].node)
                 }
-            },
-            RowLevel::Project => names
-                .enterprises
-                .get(&row.enterprise)
-                .copied()
-                .map(|(i, e)| {
-                    let enterprise = &mut s.tree.industry_mut(i).enterprises[e];
-                    let p = match enterprise
-                        .projects
-                        .iter()
-                        .position(|p| p.node.name == row.project)
-                    {
-                        Some(p) => p,
-                        None => {
+                // Under the enterprise of that name the preview found (the first of it).
+                RowLevel::Project => {
+                    names
+                        .enterprises
+                        .get(&row.enterprise)
+                        .copied()
+                        .map(|(i, e)| {
+                            let enterprise = &mut s.tree.industry_mut(i).enterprises[e];
                             enterprise.projects.push(Project {
                                 node: fresh(&row.project),
                             });
-                            enterprise.projects.len() - 1
-                        }
-                    };
-                    &mut enterprise.projects[p].node
-                }),
+                            let p = enterprise.projects.len() - 1;
+                            &mut enterprise.projects[p].node
+                        })
+                }
+            },
         };
         if let Some(node) = node {
             fill(node, row);
             applied += 1;
+        }
+    }
+    if !moves.is_empty() {
+        // Out of their industries in one pass each, then to the end of their new one.
+        let from: HashSet<usize> = moves
+            .keys()
+            .filter_map(|id| at.get(id))
+            .map(|p| p.0)
+            .collect();
+        let mut moved = Vec::new();
+        for i in from {
+            s.tree.industry_mut(i).enterprises.retain(|e| {
+                if let Some(to) = moves.get(&e.node.id) {
+                    moved.push((e.clone(), to.clone()));
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+        for (enterprise, to) in moved {
+            let i = match names.industries.get(&to) {
+                Some(&i) => i,
+                None => {
+                    s.tree.industries.push(Arc::new(Industry {
+                        node: fresh(&to),
+                        ..Industry::default()
+                    }));
+                    names.industries.insert(to, s.tree.industries.len() - 1);
+                    s.tree.industries.len() - 1
+                }
+            };
+            s.tree.industry_mut(i).enterprises.push(enterprise);
         }
     }
     applied
@@ -853,6 +978,7 @@ fn fill(node: &mut NodeData, row: &ImportedRow) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit;
     use crate::example::example;
 
     fn d(s: &str) -> Dec {
@@ -873,7 +999,7 @@ mod tests {
     fn headers_are_recognised_in_chinese_and_english_with_their_units() {
         use Indicator::*;
         use ValueKind::*;
-        let cases: &[(&str, Option<Column>, Option<AmountUnit>)] = &[
+        let cases: &[(&str, Option<Column>, Option<HeaderUnit>)] = &[
             ("企业名称", Some(Column::Enterprise), None),
             ("Company", Some(Column::Enterprise), None),
             ("所属行业", Some(Column::Industry), None),
@@ -886,12 +1012,12 @@ mod tests {
             (
                 "上年产值（万元）",
                 Some(Column::Value(Base, Output)),
-                Some(AmountUnit::Wan),
+                Some(HeaderUnit::Wan),
             ),
             (
                 "Output base (100M CNY)",
                 Some(Column::Value(Base, Output)),
-                Some(AmountUnit::Yi),
+                Some(HeaderUnit::Yi),
             ),
             (
                 "规上增加值 上年基数",
@@ -902,7 +1028,7 @@ mod tests {
             (
                 "利润总额（亿元）",
                 Some(Column::Value(Base, Profit)),
-                Some(AmountUnit::Yi),
+                Some(HeaderUnit::Yi),
             ),
             ("税金", Some(Column::Value(Base, Tax)), None),
             ("重点项目投资", Some(Column::Value(Base, Investment)), None),
@@ -915,7 +1041,7 @@ mod tests {
             (
                 "产值 锁定（万元）",
                 Some(Column::Value(Held, Output)),
-                Some(AmountUnit::Wan),
+                Some(HeaderUnit::Wan),
             ),
             ("revenue held", Some(Column::Value(Held, Revenue)), None),
             // What the app derives is not an input.
@@ -1081,6 +1207,89 @@ mod tests {
     }
 
     #[test]
+    fn a_row_updates_the_node_its_preview_found_even_where_names_repeat() {
+        let mut s = example();
+        // Two enterprises of one name in two industries, each with its own project.
+        let (a, b) = (s.tree.industries[0].node.id, s.tree.industries[1].node.id);
+        let ea = edit::add_child(&mut s, a, "新企业".into()).unwrap();
+        let eb = edit::add_child(&mut s, b, "新企业".into()).unwrap();
+        edit::add_child(&mut s, ea, "一号线".into()).unwrap();
+        let pb = edit::add_child(&mut s, eb, "二号线".into()).unwrap();
+        let t = table(&[
+            &["层级", "企业名称", "重点项目", "重点项目投资（万元）"],
+            &["项目", "新企业", "二号线", "500"],
+        ]);
+        let p = preview(&s, &t, None).unwrap();
+        assert_eq!(
+            p.rows[0].action,
+            RowAction::Update {
+                id: pb,
+                moves: false
+            }
+        );
+        let mut after = s.clone();
+        assert_eq!(apply(&mut after, &p), 1);
+        assert_eq!(
+            after.node(pb).unwrap().base.get(Indicator::Investment),
+            Some(d("0.05"))
+        );
+        let projects: usize = after
+            .tree
+            .industries
+            .iter()
+            .flat_map(|i| &i.enterprises)
+            .map(|e| e.projects.len())
+            .sum();
+        let before: usize = s
+            .tree
+            .industries
+            .iter()
+            .flat_map(|i| &i.enterprises)
+            .map(|e| e.projects.len())
+            .sum();
+        assert_eq!(projects, before, "no copy added elsewhere");
+    }
+
+    #[test]
+    fn enterprises_that_change_industry_move_and_keep_their_values() {
+        let s = example();
+        let e0 = s.tree.industries[0].enterprises[0].node.clone();
+        let e1 = s.tree.industries[0].enterprises[1].node.clone();
+        let to = s.tree.industries[2].node.name.clone();
+        let t = table(&[
+            &["企业名称", "所属行业", "上年产值（万元）"],
+            &[&e0.name, &to, "1000"],
+            &[&e1.name, "新行业", ""],
+        ]);
+        let p = preview(&s, &t, None).unwrap();
+        assert!(p
+            .rows
+            .iter()
+            .all(|r| matches!(r.action, RowAction::Update { moves: true, .. })));
+        let mut after = s.clone();
+        assert_eq!(apply(&mut after, &p), 2);
+        let industry_of = |id: u64| {
+            after
+                .tree
+                .industries
+                .iter()
+                .find(|i| i.enterprises.iter().any(|e| e.node.id == id))
+                .unwrap()
+                .node
+                .name
+                .clone()
+        };
+        assert_eq!(industry_of(e0.id), to);
+        assert_eq!(industry_of(e1.id), "新行业");
+        assert_eq!(
+            after.node(e0.id).unwrap().base.get(Indicator::Output),
+            Some(d("0.1"))
+        );
+        assert_eq!(after.node(e1.id).unwrap().base, e1.base);
+        assert!(crate::plan(&after).is_ok());
+    }
+
+    #[test]
     fn bad_rows_are_skipped_naming_their_column_and_nothing_else_is_lost() {
         let s = example();
         let industry = s.tree.industries[0].node.name.clone();
@@ -1174,6 +1383,55 @@ mod tests {
             Some(d("0.010025"))
         );
         assert_eq!(row.rounded, ["税金（万元）", "利润（亿元）"]);
+    }
+
+    #[test]
+    fn every_unit_a_statistics_table_uses_and_a_year_in_the_header() {
+        let s = example();
+        let industry = s.tree.industries[0].node.name.clone();
+        let t = table(&[
+            &[
+                "企业名称",
+                "所属行业",
+                "工业总产值（千元）",
+                "利润（元）",
+                "税金（百万元）",
+                "营业收入（千万元）",
+                "2023",
+            ],
+            &["甲", &industry, "1234", "5000", "1.5", "2", "7"],
+        ]);
+        let m = Mapping::detect(&t);
+        assert!(
+            m.header,
+            "a year heading a column does not make the header a data row"
+        );
+        let p = preview(&s, &t, Some(m.clone())).unwrap();
+        let v = |k| p.rows[0].row.value(ValueKind::Base, k).unwrap().to_string();
+        assert_eq!(v(Indicator::Output), "0.01234", "1234千元 = 123.4万元");
+        assert_eq!(v(Indicator::Profit), "0.00005");
+        assert_eq!(v(Indicator::Tax), "0.015");
+        assert_eq!(v(Indicator::Revenue), "0.2");
+        // A column the headers do not name, mapped by hand, keeps its header's unit.
+        let t = table(&[
+            &["企业名称", "所属行业", "上年实际（亿元）"],
+            &["乙", &industry, "1.5"],
+        ]);
+        let mut m = Mapping::detect(&t);
+        assert_eq!(m.columns[2], None);
+        m.set(2, Some(Column::Value(ValueKind::Base, Indicator::Output)));
+        let p = preview(&s, &t, Some(m)).unwrap();
+        assert_eq!(
+            p.rows[0].row.value(ValueKind::Base, Indicator::Output),
+            Some(d("1.5"))
+        );
+        // A loss beyond any plausible amount is refused like any other.
+        let t = table(&[
+            &["企业名称", "所属行业", "利润（亿元）"],
+            &["丙", &industry, "-99999999999"],
+        ]);
+        let p = preview(&s, &t, None).unwrap();
+        assert!(matches!(&p.rows[0].action, RowAction::Reject(w) if w.zh.contains("不合理")));
     }
 
     #[test]

@@ -265,8 +265,12 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
                         ),
                     ))
                 }
-                // As shown (to the hundredth): a figure left alone is no change.
-                IndicatorColumn::Target if v.units(Step::YI_2) != planned.target_units => {
+                // As shown (to the hundredth) a figure left alone is no change; one typed finer
+                // than that is compared exactly.
+                IndicatorColumn::Target
+                    if v.units(Step::YI_2) != planned.target_units
+                        || (!v.fits(2) && v != planned.target) =>
+                {
                     target = Some(v)
                 }
                 IndicatorColumn::Growth
@@ -308,6 +312,13 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
                 ),
             ));
         }
+        // Shares typed as 22% in a spreadsheet are kept there as 0.22: four that add up to one
+        // are fractions, not hundredths of a percent.
+        if own != input.quarter_shares.unwrap_or(s.quarter_shares)
+            && own.iter().sum::<Dec>() == Dec::PERCENT
+        {
+            own = own.map(|x| x.mul_ratio(100, 1).unwrap_or(x));
+        }
         if quarters != input.base_quarters.unwrap_or([Dec::ZERO; 4]) {
             out.changes.push((
                 SettingChange::BaseQuarters(k, quarters),
@@ -342,6 +353,9 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
                 ),
             ));
         }
+    }
+    if shares != s.quarter_shares && shares.iter().sum::<Dec>() == Dec::PERCENT {
+        shares = shares.map(|x| x.mul_ratio(100, 1).unwrap_or(x));
     }
     if shares != s.quarter_shares {
         out.changes.insert(

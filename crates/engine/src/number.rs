@@ -310,10 +310,17 @@ pub fn parse_amount_or_growth(
     }
     let growth = parse_growth(input)?.growth;
     let Some(base) = base.filter(|b| b.is_positive()) else {
-        return Err(Bilingual::new(
-            "没有上年基数，不能按增长率填，请填金额",
-            "there is no base to grow from: give an amount",
-        ));
+        return Err(if base.is_some_and(|b| b.is_negative()) {
+            Bilingual::new(
+                "上年是亏损，不能按增长率填，请填金额",
+                "last year was a loss, which cannot grow by a rate: give an amount",
+            )
+        } else {
+            Bilingual::new(
+                "没有上年基数，不能按增长率填，请填金额",
+                "there is no base to grow from: give an amount",
+            )
+        });
     };
     let amount = super::target::target_from_growth(base, growth)
         .map(|a| a.round(AMOUNT_PLACES))

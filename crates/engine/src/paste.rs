@@ -52,6 +52,14 @@ impl<'a> LineCounter<'a> {
 /// Pasted text as a table, each row with the line it starts on. Fails only when the text is
 /// too large or cannot be read.
 pub fn read(text: &str) -> Result<Table, Bilingual> {
+    read_delimited(text, b'\t')
+}
+
+/// Delimited text (tabs from a paste, commas from a CSV file) as a table, each row with the
+/// line it starts on (after blank lines, and with CRLF line ends, too). Reading stops one row
+/// past the most a table may hold, counting rows that hold anything, so that the import
+/// refuses it as too long.
+pub fn read_delimited(text: &str, delimiter: u8) -> Result<Table, Bilingual> {
     if text.len() > MAX_PASTE_BYTES {
         return Err(Bilingual::new(
             format!(
@@ -67,12 +75,13 @@ pub fn read(text: &str) -> Result<Table, Bilingual> {
     // Read as spreadsheets write it, one record at a time: quoted cells may hold tabs and
     // line breaks, rows may differ in length, blank lines are skipped.
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text);
     let mut table = Table::default();
+    let mut filled = 0;
     for (i, read) in reader.records().enumerate() {
         let record = read.map_err(|e| {
             Bilingual::new(
@@ -81,8 +90,11 @@ pub fn read(text: &str) -> Result<Table, Bilingual> {
             )
         })?;
         // One row more than any table may hold is enough to refuse it as too long.
-        if table.rows.len() > MAX_PASTE_ROWS + 1 {
+        if filled > MAX_PASTE_ROWS + 1 {
             break;
+        }
+        if record.iter().any(|c| !c.trim().is_empty()) {
+            filled += 1;
         }
         let line = record
             .position()
