@@ -34,10 +34,10 @@ pub fn Targets() -> impl IntoView {
                     <tr>
                         <th scope="col">{move || ctx.t("指标", "Indicator")}</th>
                         <th scope="col">{move || ctx.t("上年实际（亿元）", "Last year's actual (100M CNY)")}</th>
-                        <th scope="col">{move || ctx.t("上年计划（亿元）", "Last year's plan (100M CNY)")}</th>
-                        <th scope="col">{move || ctx.t("完成率", "Completion")}</th>
-                        <th scope="col">{move || ctx.t("前年实际（亿元）", "The year before (100M CNY)")}</th>
-                        <th scope="col">{move || ctx.t("上年同比", "Last year's growth")}</th>
+                        // Each input with the figure it gives below it: the table keeps to its card
+                        // at 1024 px (tests/e2e/layout.test.mjs).
+                        <th scope="col">{move || ctx.t("上年计划（亿元）· 完成率", "Last year's plan (100M CNY) · completion")}</th>
+                        <th scope="col">{move || ctx.t("前年实际（亿元）· 上年同比", "The year before (100M CNY) · last year's growth")}</th>
                         <th scope="col">{move || ctx.t("今年目标（亿元）", "This year's target (100M CNY)")}</th>
                         <th scope="col">{move || ctx.t("增长率（%）", "Growth (%)")}</th>
                         <th scope="col">{move || ctx.t("一季度", "Q1")}</th>
@@ -109,12 +109,10 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
                     field=field(IndicatorField::LastYearPlan)
                     on_commit={move |v: Option<Dec>| update(Box::new(move |i| i.last_year_plan = v))}
                 />
-            </td>
-            <td class="figure">
-                <LiveNum figure=Figure::Completion(k) text=Signal::derive(move || shown_bare_of(Figure::Completion(k))) />
+                <span class="under figure"><LiveNum figure=Figure::Completion(k) text=Signal::derive(move || shown_bare_of(Figure::Completion(k))) />
                 {move || planned().and_then(|p| p.completion).filter(|c| *c > Dec::ONE).map(|_| view! {
                     <span class="badge over" id=format!("over-{key}")>{move || ctx.t("超额完成", "exceeded")}</span>
-                })}
+                })}</span>
             </td>
             <td>
                 <NumberField
@@ -128,13 +126,11 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
                     field=field(IndicatorField::YearBeforeActual)
                     on_commit={move |v: Option<Dec>| update(Box::new(move |i| i.year_before_actual = v))}
                 />
-            </td>
-            <td class="figure">
                 // In the speech's words: 增长2.04倍, 下降5%; never 增长204% or 增长-5%.
-                <LiveNum figure=Figure::LastYearGrowth(k) id=format!("last-growth-{key}")
+                <span class="under figure"><LiveNum figure=Figure::LastYearGrowth(k) id=format!("last-growth-{key}")
                     text=Signal::derive(move || planned().and_then(|p| p.last_year_growth).map(|g| {
                         growth_words(g.units(Step::PERCENT_2), false, ctx.lang.get())
-                    })) />
+                    })) /></span>
             </td>
             <td>
                 <NumberField
