@@ -286,17 +286,10 @@ fn list_rows(s: &Scenario, lang: Lang) -> (Vec<String>, Vec<Vec<ListCell>>) {
         .filter(|&(kind, k)| used(kind, k))
         .collect();
     let (unit_zh, unit_en) = s.tree_unit.names();
-    let mut header: Vec<String> = [
-        Column::Level,
-        Column::Industry,
-        Column::Enterprise,
-        Column::Project,
-        Column::Responsible,
-        Column::Unit,
-    ]
-    .iter()
-    .map(|c| c.name().get(lang).to_string())
-    .collect();
+    let mut header: Vec<String> = Column::TEXTS
+        .iter()
+        .map(|c| c.name().get(lang).to_string())
+        .collect();
     for &(kind, k) in &values {
         let name = Column::Value(kind, k).name();
         header.push(match lang {

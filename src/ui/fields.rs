@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use super::use_ctx;
 use crate::engine::format::{plain, rate_text};
 use crate::engine::num::{AMOUNT_PLACES, RATE_PLACES};
-use crate::engine::number::{
-    parse_amount_or_growth, parse_growth, parse_number, states_growth, TypedUnit,
-};
+use crate::engine::number::{parse_amount_or_growth, parse_growth, parse_number, states_growth};
 use crate::engine::{AmountUnit, Bilingual, Dec, Field};
 
 /// What a number field holds, and the unit it is typed and shown in.
@@ -37,8 +35,7 @@ impl FieldUnit {
         }
         let parsed = parse_number(text)?;
         match self {
-            FieldUnit::Amount(AmountUnit::Yi) => parsed.amount_in(TypedUnit::Yi),
-            FieldUnit::Amount(AmountUnit::Wan) => parsed.amount_in(TypedUnit::Wan),
+            FieldUnit::Amount(u) => parsed.amount_in(u.into()),
             FieldUnit::Percent => parsed.as_fraction(),
             // (Read by parse_growth above; a bare percentage reads the same.)
             FieldUnit::Growth => parsed.as_fraction(),
@@ -115,45 +112,41 @@ pub fn NumberField(
             .get()
             .unwrap_or_else(|| value.get().map(|v| unit.show(v)).unwrap_or_default())
     });
-    let check = move |text: &str| -> Result<Option<Dec>, Bilingual> {
+    // The value typed, and what a growth written in words was read as (said back).
+    let read = move |text: &str| -> (Result<Option<Dec>, Bilingual>, Option<Bilingual>) {
         if text.trim().is_empty() {
-            return if empty_ok {
+            let empty = if empty_ok {
                 Ok(None)
             } else {
                 Err(Bilingual::new("请输入数字", "please enter a number"))
             };
+            return (empty, None);
         }
-        let v = match (unit, growth_base) {
+        let (value, said) = match (unit, growth_base) {
             (FieldUnit::Amount(u), Some(base)) if states_growth(text) => {
-                let typed = match u {
-                    AmountUnit::Wan => TypedUnit::Wan,
-                    AmountUnit::Yi => TypedUnit::Yi,
-                };
-                parse_amount_or_growth(text, typed, base.get_untracked())?.0
+                match parse_amount_or_growth(text, u.into(), base.get_untracked()) {
+                    Ok((v, said)) => (Ok(v), said),
+                    Err(e) => (Err(e), None),
+                }
             }
-            _ => unit.parse(text)?,
+            (FieldUnit::Growth, _) => match parse_growth(text) {
+                Ok(g) => (Ok(g.growth), g.understood),
+                Err(e) => (Err(e), None),
+            },
+            _ => (unit.parse(text), None),
         };
-        if non_negative && v.is_negative() {
-            return Err(Bilingual::new("不能为负数", "must not be negative"));
-        }
-        Ok(Some(v))
+        let value = value.and_then(|v| {
+            if non_negative && v.is_negative() {
+                Err(Bilingual::new("不能为负数", "must not be negative"))
+            } else {
+                Ok(Some(v))
+            }
+        });
+        (value, said)
     };
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let checked = check(&text);
-        let said = match (unit, growth_base) {
-            (FieldUnit::Growth, _) => parse_growth(&text).ok().and_then(|g| g.understood),
-            (FieldUnit::Amount(u), Some(base)) => {
-                let typed = match u {
-                    AmountUnit::Wan => TypedUnit::Wan,
-                    AmountUnit::Yi => TypedUnit::Yi,
-                };
-                parse_amount_or_growth(&text, typed, base.get_untracked())
-                    .ok()
-                    .and_then(|(_, said)| said)
-            }
-            _ => None,
-        };
+        let (checked, said) = read(&text);
         understood.set(said.zip(checked.as_ref().ok().copied()));
         match checked {
             Ok(v) => {

@@ -43,6 +43,17 @@ fn offer(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
+/// The file chosen in a file input's change event; the input is cleared, so that choosing the
+/// same file again is a change too.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}
+
 /// A file name from the scenario's name: characters a file system refuses are replaced.
 fn file_name(name: &str, suffix: &str, ext: &str) -> String {
     let clean: String = name
@@ -82,16 +93,9 @@ pub fn Files() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Bilingual)>);
     let share = RwSignal::new(None::<String>);
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if file.size() > crate::storage::MAX_IMPORT_BYTES as f64 {
             message.set(Some((
                 false,

@@ -91,16 +91,9 @@ pub fn PasteRows() -> impl IntoView {
         timer.set_value(handle.ok());
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = super::files::picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         applied.set(None);
         text.set(String::new());
         mapping.set(None);

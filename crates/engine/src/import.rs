@@ -70,22 +70,26 @@ pub enum Column {
 }
 
 impl Column {
+    /// The columns that are not values, in the order a list is written and a mapping control
+    /// lists them.
+    pub const TEXTS: [Column; 6] = [
+        Column::Level,
+        Column::Industry,
+        Column::Enterprise,
+        Column::Project,
+        Column::Responsible,
+        Column::Unit,
+    ];
+
     /// Every column a table can map to, in the order a mapping control lists them.
     pub fn all() -> impl Iterator<Item = Column> {
-        [
-            Column::Level,
-            Column::Industry,
-            Column::Enterprise,
-            Column::Project,
-            Column::Responsible,
-            Column::Unit,
-        ]
-        .into_iter()
-        .chain(ValueKind::ALL.into_iter().flat_map(|kind| {
-            Indicator::ALL
-                .into_iter()
-                .map(move |k| Column::Value(kind, k))
-        }))
+        Column::TEXTS
+            .into_iter()
+            .chain(ValueKind::ALL.into_iter().flat_map(|kind| {
+                Indicator::ALL
+                    .into_iter()
+                    .map(move |k| Column::Value(kind, k))
+            }))
     }
 
     /// A stable key for a mapping control's option (`enterprise`, `base.profit`).

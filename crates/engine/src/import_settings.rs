@@ -114,6 +114,16 @@ fn indicator_column(header: &str) -> Option<IndicatorColumn> {
     }
 }
 
+/// Shares typed as 22% in a spreadsheet are kept there as 0.22, and read here (as hundredths
+/// of a percent) as 0.0022: four that add up to 1% are such fractions, and are scaled back.
+fn typed_as_percent(shares: [Dec; 4]) -> [Dec; 4] {
+    if shares.iter().sum::<Dec>() == Dec::PERCENT {
+        shares.map(|x| x.mul_ratio(100, 1).unwrap_or(x))
+    } else {
+        shares
+    }
+}
+
 /// Read a settings sheet against the scenario and its plan.
 pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
     let mut out = SettingsPreview::default();
@@ -312,12 +322,8 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
                 ),
             ));
         }
-        // Shares typed as 22% in a spreadsheet are kept there as 0.22: four that add up to one
-        // are fractions, not hundredths of a percent.
-        if own != input.quarter_shares.unwrap_or(s.quarter_shares)
-            && own.iter().sum::<Dec>() == Dec::PERCENT
-        {
-            own = own.map(|x| x.mul_ratio(100, 1).unwrap_or(x));
+        if own != input.quarter_shares.unwrap_or(s.quarter_shares) {
+            own = typed_as_percent(own);
         }
         if quarters != input.base_quarters.unwrap_or([Dec::ZERO; 4]) {
             out.changes.push((
@@ -354,8 +360,8 @@ pub fn preview(s: &Scenario, p: &Plan, table: &Table) -> SettingsPreview {
             ));
         }
     }
-    if shares != s.quarter_shares && shares.iter().sum::<Dec>() == Dec::PERCENT {
-        shares = shares.map(|x| x.mul_ratio(100, 1).unwrap_or(x));
+    if shares != s.quarter_shares {
+        shares = typed_as_percent(shares);
     }
     if shares != s.quarter_shares {
         out.changes.insert(

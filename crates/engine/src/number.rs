@@ -20,6 +20,15 @@ pub enum TypedUnit {
     Percent,
 }
 
+impl From<super::scenario::AmountUnit> for TypedUnit {
+    fn from(unit: super::scenario::AmountUnit) -> Self {
+        match unit {
+            super::scenario::AmountUnit::Yi => TypedUnit::Yi,
+            super::scenario::AmountUnit::Wan => TypedUnit::Wan,
+        }
+    }
+}
+
 /// A number as typed, with the unit the user wrote after it (if any).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParsedNumber {
