@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::use_ctx;
 use crate::engine::explain::{chain, Figure};
+use crate::engine::stage::Spot;
 
 /// A derived number that explains itself when clicked (or focused and Enter pressed).
 #[component]
@@ -21,6 +22,7 @@ pub fn Num(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let selected = move || ctx.explain.get() == Some(figure);
+    let st = ctx.stage;
     view! {
         <button
             node_ref=node_ref
@@ -28,11 +30,15 @@ pub fn Num(
             class="num"
             class:why-link=why
             class:selected=selected
+            class:marked=move || st.is_marked(Spot::Figure(figure))
+            class:marked-result=move || st.is_result(figure)
+            class:hidden-figure=move || !why && st.is_hidden(figure)
             id=id
             title=move || ctx.t("点击查看计算过程", "Click to see how it is computed")
             on:click=move |_| ctx.explain.set(Some(figure))
         >
-            {move || text.get()}
+            // A "why" link shows no value, so it has nothing to hide.
+            {move || if !why && st.is_hidden(figure) { super::stage::HIDDEN.to_string() } else { text.get() }}
         </button>
     }
 }
@@ -90,6 +96,14 @@ pub fn ExplainPanel() -> impl IntoView {
                             )}
                         </p>
                     }.into_any(),
+                    Some(_) if ctx.explain.get().is_some_and(|f| ctx.stage.is_hidden(f)) => view! {
+                        <p class="hint" id="explain-hidden">{ctx.t("这个数字已隐藏（练习）：先让学员自己算。", "This figure is hidden for an exercise: let the trainees compute it first.")}</p>
+                        <button type="button" id="explain-reveal" on:click=move |_| {
+                            if let Some(f) = ctx.explain.get_untracked() {
+                                ctx.stage.hidden.update(|h| { h.remove(&f); });
+                            }
+                        }>{ctx.t("揭晓", "Reveal")}</button>
+                    }.into_any(),
                     Some(steps) => view! {
                         <ol class="chain">
                             {steps.into_iter().enumerate().map(|(i, step)| {
@@ -104,6 +118,7 @@ pub fn ExplainPanel() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
+                        {ctx.explain.get().map(|f| view! { <super::goal::GoalSeek figure=f /> })}
                         <button type="button" class="close" on:click=move |_| ctx.explain.set(None)>
                             {ctx.t("关闭", "Close")}
                         </button>

@@ -95,6 +95,10 @@ pub fn NumberField(
     /// the field.
     #[prop(optional, into)]
     on_paste_cells: Option<Callback<Vec<String>>>,
+    /// The field the trainer's stage marks this input as, where it is not `field` (the growth
+    /// beside a target is where a target's growth is typed).
+    #[prop(optional, into)]
+    marks_as: Option<Field>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     // The scenario and its problems change on every edit anywhere; a field should redraw
@@ -192,8 +196,13 @@ pub fn NumberField(
             })
     });
     let invalid = move || message.with(Option::is_some);
+    let marked = move || {
+        marks_as
+            .or_else(|| field.get_untracked())
+            .is_some_and(|f| ctx.stage.is_marked(crate::engine::stage::Spot::Input(f)))
+    };
     view! {
-        <span class="field">
+        <span class="field" class:marked=marked>
             <label for=id.clone() class:visually-hidden=hide_label>{move || label.get()}</label>
             <input
                 id=id.clone()

@@ -7,6 +7,7 @@ mod county;
 mod explain;
 mod fields;
 mod files;
+mod goal;
 pub mod library;
 mod overview;
 mod panic;
@@ -14,6 +15,7 @@ mod paste;
 mod quarters;
 mod scenarios;
 mod settings;
+mod stage;
 mod targets;
 mod teaching;
 mod tree;
@@ -106,6 +108,8 @@ pub struct Ctx {
     pub indicator: RwSignal<Indicator>,
     /// The named scenarios, autosave and storage faults.
     pub library: Library,
+    /// The trainer's stage: the walk, what it marks and what an exercise hides.
+    pub stage: stage::StageState,
 }
 
 impl Ctx {
@@ -303,6 +307,7 @@ fn App() -> impl IntoView {
         ev.prevent_default();
     });
     on_cleanup(move || keys.remove());
+    let indicator = RwSignal::new(Indicator::Output);
     let ctx = Ctx {
         scenario,
         problems,
@@ -310,8 +315,9 @@ fn App() -> impl IntoView {
         lang,
         explain: RwSignal::new(None),
         printing: RwSignal::new(false),
-        indicator: RwSignal::new(Indicator::Output),
+        indicator,
         library,
+        stage: stage::StageState::new(computed, indicator),
     };
     provide_context(ctx);
 
@@ -390,7 +396,8 @@ fn App() -> impl IntoView {
         <scenarios::Notices />
         <ProblemSummary />
         // Explaining: on a narrow screen the page leaves room at its end for the sheet.
-        <main class="layout" class:explaining=move || ctx.explain.with(Option::is_some)>
+        <main class="layout" class:explaining=move || ctx.explain.with(Option::is_some)
+            class:walking=move || ctx.stage.walk.with(Option::is_some)>
             <div class="column-main">
                 <scenarios::Scenarios />
                 <BriefHead />
@@ -400,12 +407,14 @@ fn App() -> impl IntoView {
                 <quarters::Quarters />
                 <settings::Settings />
                 <tree::Decomposition />
+                <stage::StageCard />
                 <teaching::Teaching />
                 <charts::Charts />
                 <compare::Compare />
             </div>
             <explain::ExplainPanel />
         </main>
+        <stage::StageWalk />
     }
 }
 

@@ -151,6 +151,7 @@ fn TargetRow(indicator: Indicator) -> impl IntoView {
                     hide_label=true
                     value=Signal::derive(move || planned().and_then(|p| p.growth))
                     unit=FieldUnit::Growth
+                    marks_as=Field::Indicator(k, IndicatorField::Target)
                     on_commit={move |v: Option<Dec>| { if let Some(v) = v { ctx.edit(|s| { edit::set_target(s, k, TargetSpec::Growth(v)); }) } }}
                 />
                 <LiveNum figure=Figure::Growth(k) why=true

@@ -18,6 +18,7 @@ use crate::engine::field::NodeField;
 use crate::engine::format::fixed_units;
 use crate::engine::hard_cases::{needing_more_than, order, SortKey};
 use crate::engine::plan::{Level, NodeInfo};
+use crate::engine::stage::Spot;
 use crate::engine::{AmountUnit, Dec, Field, Indicator, Lang, SplitMethod};
 
 /// The table's columns, in order: one list drives the heading, the row's text, the figure
@@ -194,7 +195,13 @@ fn visible(
     out
 }
 
-fn row(c: &Computed, k: Indicator, i: usize, collapsed: &HashSet<u64>) -> Row {
+fn row(
+    c: &Computed,
+    k: Indicator,
+    i: usize,
+    collapsed: &HashSet<u64>,
+    hidden: &HashSet<Figure>,
+) -> Row {
     let p = &c.plan;
     let info = p.nodes[i];
     let node = c.scenario.node_at(&info.path);
@@ -206,8 +213,15 @@ fn row(c: &Computed, k: Indicator, i: usize, collapsed: &HashSet<u64>) -> Row {
         Column::Basis => f.map(|f| fixed_units(prec.units(f.basis), 2)),
         // The county has no parent to be a share of.
         Column::Share if info.parent.is_none() => None,
-        // A figure's text is what explains it shows as its result.
-        _ => column.figure(i, k).and_then(|figure| shown_bare(p, figure)),
+        // A figure's text is what explains it shows as its result (hidden for an exercise).
+        _ => column.figure(i, k).and_then(|figure| {
+            let text = shown_bare(p, figure)?;
+            Some(if hidden.contains(&figure) {
+                super::stage::HIDDEN.to_string()
+            } else {
+                text
+            })
+        }),
     });
     Row {
         index: i,
@@ -340,15 +354,18 @@ pub fn Decomposition() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let k = ctx.indicator.get();
         let (first, last) = window.get();
+        let hidden = ctx.stage.hidden;
         collapsed
             .with(|col| {
-                ctx.computed.with(|c| {
-                    c.as_ref().map(|c| {
-                        shown.with(|v| {
-                            v[first.min(v.len())..last.min(v.len())]
-                                .iter()
-                                .map(|&i| row(&c.0, k, i, col))
-                                .collect::<Vec<_>>()
+                hidden.with(|hid| {
+                    ctx.computed.with(|c| {
+                        c.as_ref().map(|c| {
+                            shown.with(|v| {
+                                v[first.min(v.len())..last.min(v.len())]
+                                    .iter()
+                                    .map(|&i| row(&c.0, k, i, col, hid))
+                                    .collect::<Vec<_>>()
+                            })
                         })
                     })
                 })
@@ -368,6 +385,47 @@ pub fn Decomposition() -> impl IntoView {
             scroll_top.set(f64::from(el.scroll_top()));
         }
     };
+    // A walk on the trainer's stage marks a row: its industry is opened, and a windowed
+    // table scrolls its box to it (drawn before the page scrolls the row into view).
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(id) = ctx.stage.marks.with(|m| {
+            m.iter().rev().find_map(|s| match *s {
+                Spot::Row(id) => Some(id),
+                _ => None,
+            })
+        }) else {
+            return;
+        };
+        let (above, position) = ctx.computed.with_untracked(|c| {
+            let Some(c) = c.as_ref() else {
+                return (Vec::new(), None);
+            };
+            let p = &c.0.plan;
+            let mut above = Vec::new();
+            let mut at = p.node_index(id).and_then(|i| p.nodes[i].parent);
+            while let Some(i) = at {
+                above.push(p.nodes[i as usize].id);
+                at = p.nodes[i as usize].parent;
+            }
+            let position = shown.with_untracked(|v| v.iter().position(|&i| p.nodes[i].id == id));
+            (above, position)
+        });
+        if collapsed.with_untracked(|c| above.iter().any(|a| c.contains(a))) {
+            collapsed.update(|c| {
+                above.iter().for_each(|a| {
+                    c.remove(a);
+                })
+            });
+        }
+        if let (Some(pos), Some(el)) = (position, wrap.get_untracked()) {
+            if shown.with_untracked(Vec::len) > WINDOW_FROM {
+                let top = (pos as f64 * ROW_PX - f64::from(el.client_height()) / 3.0).max(0.0);
+                el.set_scroll_top(top as i32);
+                scroll_top.set(top);
+            }
+        }
+    });
     let unit = move || {
         let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
         ctx.t(zh, en)
@@ -502,7 +560,7 @@ pub fn Decomposition() -> impl IntoView {
                 </label>
             </div>
             <NodeEditor selected=selected />
-            <div class="table-wrap tree-wrap" class:windowed=windowed on:scroll=on_scroll>
+            <div class="table-wrap tree-wrap" class:windowed=windowed on:scroll=on_scroll node_ref=wrap>
             <table class="grid tree" id="tree-table">
                 // Column widths for the windowed (fixed) layout, in the figures' own `ch`.
                 <colgroup>
@@ -680,7 +738,8 @@ fn tree_row(
         })
         .collect_view();
     view! {
-        <tr class=level_class class:held=key.held class:selected=move || selected.get() == Some(id) data-node=id>
+        <tr class=level_class class:held=key.held class:selected=move || selected.get() == Some(id)
+            class:marked=move || ctx.stage.is_marked(Spot::Row(id)) data-node=id>
             {name_cell}
             {other_cells}
         </tr>

@@ -222,6 +222,85 @@ pub fn steps(s: &Scenario, p: &Plan, route: Route) -> Vec<Step> {
     out
 }
 
+/// Where a spot is, in the planner's words, for a stage that covers the page.
+pub fn spot_name(s: &Scenario, p: &Plan, spot: Spot, lang: crate::i18n::Lang) -> String {
+    let node = |id: u64| {
+        p.node_index(id)
+            .map(|i| crate::explain::node_name(s, p, i))
+            .unwrap_or_default()
+    };
+    match spot {
+        Spot::Input(Field::Node(id, NodeField::Held(_))) => match lang {
+            crate::i18n::Lang::Zh => format!("{}的锁定值", node(id)),
+            crate::i18n::Lang::En => format!("{}'s hold", node(id)),
+        },
+        Spot::Input(field) => field
+            .subject()
+            .map(|b| b.get(lang).to_string())
+            .unwrap_or_default(),
+        Spot::Figure(f) => explain(s, p, f)
+            .map(|x| x.label_text(lang))
+            .unwrap_or_default(),
+        Spot::Row(id) => node(id),
+    }
+}
+
+/// A key pressed during the walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Forward,
+    Back,
+    First,
+    Last,
+    Leave,
+}
+
+impl Key {
+    /// The key of a keyboard event (`KeyboardEvent.key`): → / Space / PageDown (a
+    /// presenter's clicker) forward, ← / PageUp back, Home, End, Esc out.
+    pub fn of(key: &str) -> Option<Key> {
+        Some(match key {
+            "ArrowRight" | " " | "Spacebar" | "PageDown" | "ArrowDown" => Key::Forward,
+            "ArrowLeft" | "PageUp" | "ArrowUp" => Key::Back,
+            "Home" => Key::First,
+            "End" => Key::Last,
+            "Escape" | "Esc" => Key::Leave,
+            _ => return None,
+        })
+    }
+}
+
+/// Where the walk is: whom it follows, and the step on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Walk {
+    pub route: Route,
+    pub at: usize,
+}
+
+impl Walk {
+    pub fn new(route: Route) -> Walk {
+        Walk { route, at: 0 }
+    }
+
+    /// The walk after a key, among `steps` steps; `None` when the key leaves it.
+    pub fn press(self, key: Key, steps: usize) -> Option<Walk> {
+        let last = steps.saturating_sub(1);
+        let at = match key {
+            Key::Forward => (self.at + 1).min(last),
+            Key::Back => self.at.saturating_sub(1),
+            Key::First => 0,
+            Key::Last => last,
+            Key::Leave => return None,
+        };
+        Some(Walk { at, ..self })
+    }
+
+    /// The step on screen among `steps` (an edit can shorten the walk: it stays at its end).
+    pub fn step(self, steps: usize) -> usize {
+        self.at.min(steps.saturating_sub(1))
+    }
+}
+
 /// What the walk says when it stops at the county: no industry to follow.
 pub fn tree_note(p: &Plan, route: Route) -> Option<Bilingual> {
     let route = settle(p, route);
@@ -294,6 +373,42 @@ mod tests {
             Some(&Figure::NodeQuota(1, Indicator::Output))
         );
         assert!(tree_note(&p, r).is_some());
+    }
+
+    #[test]
+    fn keys_move_one_step_and_stop_at_the_ends() {
+        let (s, p) = (example(), crate::plan(&example()).unwrap());
+        let n = steps(&s, &p, default_route(&p, Indicator::Output)).len();
+        let mut w = Walk::new(default_route(&p, Indicator::Output));
+        w = w.press(Key::Back, n).unwrap();
+        assert_eq!(w.at, 0);
+        for _ in 0..20 {
+            w = w.press(Key::of(" ").unwrap(), n).unwrap();
+        }
+        assert_eq!(w.at, n - 1);
+        w = w.press(Key::of("ArrowLeft").unwrap(), n).unwrap();
+        assert_eq!(w.at, n - 2);
+        assert_eq!(w.press(Key::of("Home").unwrap(), n).unwrap().at, 0);
+        assert_eq!(w.press(Key::of("End").unwrap(), n).unwrap().at, n - 1);
+        assert_eq!(w.press(Key::of("Escape").unwrap(), n), None);
+        assert_eq!(Key::of("a"), None);
+        // A walk shortened by an edit shows its last step.
+        assert_eq!(Walk { at: 7, ..w }.step(5), 4);
+    }
+
+    #[test]
+    fn spots_are_named_in_the_planners_words() {
+        let s = example();
+        let p = crate::plan(&s).unwrap();
+        let r = default_route(&p, Indicator::Output);
+        let walk = steps(&s, &p, r);
+        let names: Vec<String> = walk[0]
+            .spots
+            .iter()
+            .map(|&sp| spot_name(&s, &p, sp, crate::i18n::Lang::Zh))
+            .collect();
+        assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("上年实际")), "{names:?}");
     }
 
     #[test]

@@ -264,6 +264,19 @@ fn impossible_goals_say_why() {
         .err()
         .unwrap();
     assert!(e.zh.starts_with("做不到"), "{}", e.zh);
+    // An industry's quota below what its held enterprise carries.
+    let industry = hp.nodes[node].parent.unwrap() as usize;
+    let f = Figure::NodeQuota(industry, k);
+    let e = seek(
+        &held,
+        &hp,
+        f,
+        &want(&hp, f, "300000"),
+        Lever::TargetAmount(k),
+    )
+    .err()
+    .unwrap();
+    assert!(e.zh.starts_with("做不到"), "{}", e.zh);
     // A negative goal is refused as typed.
     assert!(wanted(shown(&p, Figure::Target(k)).unwrap(), "-5").is_err());
 }

@@ -89,6 +89,11 @@ impl Explanation {
         vocabulary::render(&self.formula, lang)
     }
 
+    /// The formula in parts (what it is, expression, value, notes).
+    pub fn parts(&self, lang: Lang) -> vocabulary::Parts {
+        vocabulary::parts(&self.formula, lang)
+    }
+
     /// Label and formula in both languages.
     pub fn bilingual(&self) -> (Bilingual, Bilingual) {
         (

@@ -839,6 +839,27 @@ pub fn render(f: &Formula, lang: Lang) -> String {
     out
 }
 
+/// The formula in parts, for a stage that sets them on lines of their own: what it is, the
+/// expression with its operands, the value, and the notes (the same words as [`render`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    pub lhs: String,
+    /// `None` where the expression is the value itself ("set directly").
+    pub rhs: Option<String>,
+    pub value: String,
+    pub notes: String,
+}
+
+pub fn parts(f: &Formula, lang: Lang) -> Parts {
+    let same = matches!(&f.expr, Expr::Operand(o) if o.shown == f.result.shown);
+    Parts {
+        lhs: words(&f.result.term, lang),
+        rhs: (!same).then(|| expr(&f.expr, lang)),
+        value: shown_text(f.result.shown, lang),
+        notes: f.notes.iter().map(|n| note(n, lang)).collect(),
+    }
+}
+
 /// A label for a figure in the current language (the result's words).
 pub fn label(f: &Formula, lang: Lang) -> String {
     words(&f.result.term, lang)
