@@ -27,6 +27,7 @@ pub mod num;
 pub mod number;
 pub mod paste;
 pub mod plan;
+pub mod progress;
 pub mod quarters;
 pub mod round;
 pub mod salvage;

@@ -1,0 +1,482 @@
+//! Through the year (docs/DOMAIN.md "Through the year"): months inside each quarter, the
+//! 1–2月 period county statistics report, and from an actual to date: completion, the gap to
+//! time progress by the county's yardstick, and what the rest of the quarter and of the year
+//! must deliver, in total and per day.
+//!
+//! The arithmetic only; the scenario's actuals and the page come with the issue "Through the
+//! quarter". Values are exact rationals, and month amounts are rounded by largest remainder
+//! so that the three months of a quarter add up to the quarter as shown.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Zero};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{days_in_year, is_leap};
+use crate::i18n::Bilingual;
+use crate::num::{Dec, Step};
+use crate::round::largest_remainder_exact;
+
+fn whole(n: i64) -> BigRational {
+    BigRational::from_integer(BigInt::from(n))
+}
+
+/// Days of a month (1–12).
+pub fn month_days(year: i32, month: u8) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1 January to the end of `month` (0 for month 0).
+pub fn days_through(year: i32, month: u8) -> u32 {
+    (1..=month.min(12)).map(|m| month_days(year, m)).sum()
+}
+
+/// A period county statistics report: January and February together (1–2月), then each
+/// month from March.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    JanFeb,
+    Month(u8),
+}
+
+impl Period {
+    /// 1–2月, 3月, …, 12月.
+    pub const ALL: [Period; 11] = [
+        Period::JanFeb,
+        Period::Month(3),
+        Period::Month(4),
+        Period::Month(5),
+        Period::Month(6),
+        Period::Month(7),
+        Period::Month(8),
+        Period::Month(9),
+        Period::Month(10),
+        Period::Month(11),
+        Period::Month(12),
+    ];
+
+    /// The period that ends with this month (January and February: 1–2月); `None` outside
+    /// 1–12.
+    pub fn ending(month: u8) -> Option<Period> {
+        match month {
+            1 | 2 => Some(Period::JanFeb),
+            3..=12 => Some(Period::Month(month)),
+            _ => None,
+        }
+    }
+
+    pub fn last_month(self) -> u8 {
+        match self {
+            Period::JanFeb => 2,
+            Period::Month(m) => m,
+        }
+    }
+
+    /// The quarter (0–3) the period ends in.
+    pub fn quarter(self) -> usize {
+        usize::from((self.last_month() - 1) / 3)
+    }
+
+    /// 1–2月 / Jan–Feb, 3月 / March.
+    pub fn name(self) -> Bilingual {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match self {
+            Period::JanFeb => Bilingual::new("1–2月", "Jan–Feb"),
+            Period::Month(m) => Bilingual::new(
+                format!("{m}月"),
+                EN[usize::from(m.clamp(1, 12)) - 1].to_string(),
+            ),
+        }
+    }
+}
+
+/// What "time progress" is measured against: counties use different yardsticks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Yardstick {
+    /// The share of calendar days elapsed (24.66% at the end of Q1 2022).
+    #[default]
+    CalendarDays,
+    /// The cumulative share planned at the start of the year (时序进度): the quarter shares,
+    /// and within a quarter its months' shares.
+    PlannedShares,
+    /// Even months: a twelfth of the year a month (25% a quarter).
+    EvenMonths,
+}
+
+impl Yardstick {
+    pub const ALL: [Yardstick; 3] = [
+        Yardstick::CalendarDays,
+        Yardstick::PlannedShares,
+        Yardstick::EvenMonths,
+    ];
+
+    /// Its name, as every figure that uses it says it.
+    pub fn name(self) -> Bilingual {
+        match self {
+            Yardstick::CalendarDays => {
+                Bilingual::new("时间进度（按日历天数）", "time progress (calendar days)")
+            }
+            Yardstick::PlannedShares => Bilingual::new(
+                "时序进度（按年初计划）",
+                "planned progress (the year's plan)",
+            ),
+            Yardstick::EvenMonths => {
+                Bilingual::new("时间进度（按月平均）", "time progress (even months)")
+            }
+        }
+    }
+}
+
+/// The weights of a quarter's three months: last year's monthly actuals where given (and
+/// not all zero), else their calendar days.
+pub fn month_weights(year: i32, quarter: usize, last_year: Option<&[Dec; 12]>) -> [BigRational; 3] {
+    let first = quarter * 3;
+    if let Some(ly) = last_year {
+        let w = [ly[first], ly[first + 1], ly[first + 2]];
+        if w.iter().any(|d| d.is_positive()) && !w.iter().any(|d| d.is_negative()) {
+            return w.map(|d| d.to_rational());
+        }
+    }
+    [0, 1, 2].map(|i| whole(i64::from(month_days(year, (first + i + 1) as u8))))
+}
+
+/// A quarter's amount split into its months, exact: `Q × w_m / Σw`.
+pub fn month_amounts(quarter_amount: &BigRational, weights: &[BigRational; 3]) -> [BigRational; 3] {
+    let total: BigRational = weights.iter().sum();
+    if total.is_zero() {
+        return [0, 1, 2].map(|_| BigRational::zero());
+    }
+    weights.clone().map(|w| quarter_amount * w / &total)
+}
+
+/// The months as shown, in units of `step`, adding up to the quarter's `quarter_units`.
+pub fn month_units(exact: &[BigRational; 3], quarter_units: i64, step: Step) -> [i64; 3] {
+    let units = largest_remainder_exact(quarter_units, exact, &[false; 3], step);
+    [units[0], units[1], units[2]]
+}
+
+/// The share of the year planned through the end of `period`: the quarters before it, and
+/// the months of its own quarter by their weights.
+pub fn planned_share(
+    shares: &[Dec; 4],
+    weights_of_quarter: &[BigRational; 3],
+    period: Period,
+) -> BigRational {
+    let q = period.quarter();
+    let before: BigRational = shares[..q].iter().map(|s| s.to_rational()).sum();
+    let months_in = usize::from(period.last_month()) - q * 3;
+    let total: BigRational = weights_of_quarter.iter().sum();
+    let within = if total.is_zero() {
+        whole(months_in as i64) / whole(3)
+    } else {
+        weights_of_quarter[..months_in].iter().sum::<BigRational>() / total
+    };
+    before + shares[q].to_rational() * within
+}
+
+/// The time progress at the end of a period by a yardstick.
+pub fn time_progress(
+    year: i32,
+    yardstick: Yardstick,
+    period: Period,
+    planned: &BigRational,
+) -> BigRational {
+    match yardstick {
+        Yardstick::CalendarDays => {
+            whole(i64::from(days_through(year, period.last_month())))
+                / whole(i64::from(days_in_year(year)))
+        }
+        Yardstick::PlannedShares => planned.clone(),
+        Yardstick::EvenMonths => whole(i64::from(period.last_month())) / whole(12),
+    }
+}
+
+/// Where one unit (the county, an industry, an enterprise) stands at the end of a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub period: Period,
+    /// The actual, cumulative from 1 January (累计).
+    pub actual: BigRational,
+    /// The plan to date: the year's target × the planned share.
+    pub plan_to_date: BigRational,
+    pub time_progress: BigRational,
+    /// `A / P_t`; `None` when nothing was planned to date.
+    pub completion_to_date: Option<BigRational>,
+    /// `A / T` (the year's completion, 完成全年的).
+    pub completion_of_year: Option<BigRational>,
+    /// Completion of the year minus time progress (negative: behind; 个百分点 × 100).
+    pub gap_to_time: Option<BigRational>,
+    /// The quarter's own actual (to date within it); `None` past Q1 without the actual at
+    /// the end of the quarter before.
+    pub quarter_actual: Option<BigRational>,
+    /// `Q − A_q`: what the rest of the quarter must deliver (negative: already above).
+    pub quarter_rest: Option<BigRational>,
+    /// Days left in the quarter after the period.
+    pub quarter_days_left: u32,
+    /// `(Q − A_q) / days left`; `None` when the quarter has ended.
+    pub quarter_rest_daily: Option<BigRational>,
+    /// `T − A`, and per day of the year left.
+    pub year_rest: BigRational,
+    pub year_days_left: u32,
+    pub year_rest_daily: Option<BigRational>,
+    /// `A / A_last − 1`, against last year's same period where given.
+    pub yoy_growth: Option<BigRational>,
+    /// Behind schedule: completion of the year below time progress.
+    pub behind: bool,
+}
+
+/// What a unit's standing is computed from.
+#[derive(Debug, Clone)]
+pub struct Inputs<'a> {
+    pub year: i32,
+    pub yardstick: Yardstick,
+    pub period: Period,
+    /// The unit's annual target (a quota for an enterprise), exact.
+    pub target: BigRational,
+    /// The year's quarter shares, and last year's monthly actuals for the months' weights.
+    pub shares: &'a [Dec; 4],
+    pub last_year_months: Option<&'a [Dec; 12]>,
+    /// The actual to date, and at the end of the quarter before the period's (past Q1).
+    pub actual: Dec,
+    pub actual_before_quarter: Option<Dec>,
+    /// Last year's actual for the same period (cumulative), for year-on-year growth.
+    pub last_year_same_period: Option<Dec>,
+}
+
+pub fn standing(i: &Inputs) -> Standing {
+    let q = i.period.quarter();
+    let weights = month_weights(i.year, q, i.last_year_months);
+    let planned = planned_share(i.shares, &weights, i.period);
+    let time = time_progress(i.year, i.yardstick, i.period, &planned);
+    let actual = i.actual.to_rational();
+    let plan_to_date = &i.target * &planned;
+    let ratio = |a: &BigRational, b: &BigRational| (!b.is_zero()).then(|| a / b);
+    let completion_of_year = ratio(&actual, &i.target);
+    let quarter_actual = if q == 0 {
+        Some(actual.clone())
+    } else {
+        i.actual_before_quarter.map(|b| &actual - b.to_rational())
+    };
+    let quarter_amount = &i.target * i.shares[q].to_rational();
+    let quarter_rest = quarter_actual.as_ref().map(|a| &quarter_amount - a);
+    let last = i.period.last_month();
+    let quarter_end = (q as u8 + 1) * 3;
+    let quarter_days_left = days_through(i.year, quarter_end) - days_through(i.year, last);
+    let year_days_left = days_in_year(i.year) - days_through(i.year, last);
+    let per_day = |r: &BigRational, days: u32| (days > 0).then(|| r / whole(i64::from(days)));
+    let year_rest = &i.target - &actual;
+    let gap_to_time = completion_of_year.as_ref().map(|c| c - &time);
+    Standing {
+        period: i.period,
+        completion_to_date: ratio(&actual, &plan_to_date),
+        behind: gap_to_time
+            .as_ref()
+            .is_some_and(|g| *g < BigRational::zero()),
+        gap_to_time,
+        completion_of_year,
+        quarter_rest_daily: quarter_rest
+            .as_ref()
+            .and_then(|r| per_day(r, quarter_days_left)),
+        quarter_rest,
+        quarter_actual,
+        quarter_days_left,
+        year_rest_daily: per_day(&year_rest, year_days_left),
+        year_rest,
+        year_days_left,
+        yoy_growth: i
+            .last_year_same_period
+            .filter(|l| l.is_positive())
+            .map(|l| &actual / l.to_rational() - BigRational::one()),
+        actual,
+        plan_to_date,
+        time_progress: time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::rational_units;
+
+    fn d(s: &str) -> Dec {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_and_periods() {
+        assert_eq!(days_through(2022, 2), 59);
+        assert_eq!(days_through(2024, 2), 60);
+        assert_eq!(days_through(2022, 12), 365);
+        assert_eq!(Period::ending(1), Some(Period::JanFeb));
+        assert_eq!(Period::JanFeb.quarter(), 0);
+        assert_eq!(Period::Month(4).quarter(), 1);
+        assert_eq!(Period::JanFeb.name().zh, "1–2月");
+        assert_eq!(Period::Month(3).name().en, "March");
+        assert_eq!(Period::ending(13), None);
+    }
+
+    /// DOMAIN.md's worked example: Q1 target 72.60亿元 (330 × 22%), 1–2月 actual 45.00亿元.
+    #[test]
+    fn the_worked_example_of_the_first_two_months() {
+        let shares = [d("0.22"), d("0.25"), d("0.26"), d("0.27")];
+        let s = standing(&Inputs {
+            year: 2022,
+            yardstick: Yardstick::CalendarDays,
+            period: Period::JanFeb,
+            target: d("330").to_rational(),
+            shares: &shares,
+            last_year_months: None,
+            actual: d("45"),
+            actual_before_quarter: None,
+            last_year_same_period: None,
+        });
+        // March has 31 days: 27.60亿元 to deliver, 8,903.23万元 a day.
+        assert_eq!(s.quarter_rest, Some(d("27.6").to_rational()));
+        assert_eq!(s.quarter_days_left, 31);
+        let daily = s.quarter_rest_daily.unwrap();
+        assert_eq!(rational_units(&daily, Step::WAN_2), 890_323);
+        // 59 / 365 = 16.16%; 45 / 330 = 13.64%: behind by 2.52 points.
+        assert_eq!(rational_units(&s.time_progress, Step::PERCENT_2), 1616);
+        assert_eq!(
+            rational_units(s.completion_of_year.as_ref().unwrap(), Step::PERCENT_2),
+            1364
+        );
+        assert_eq!(
+            rational_units(s.gap_to_time.as_ref().unwrap(), Step::PERCENT_2),
+            -253
+        );
+        assert!(s.behind);
+        // Planned through February by days: 22% × 59 / 90 = 14.4222%, 47.5933亿元; 94.55%.
+        assert_eq!(rational_units(&s.plan_to_date, Step::YI_2), 4759);
+        assert_eq!(
+            rational_units(s.completion_to_date.as_ref().unwrap(), Step::PERCENT_2),
+            9455
+        );
+        // The year: 285.00亿元 over 306 days.
+        assert_eq!(s.year_rest, d("285").to_rational());
+        assert_eq!(s.year_days_left, 306);
+    }
+
+    #[test]
+    fn the_yardstick_is_the_planned_share_or_even_months() {
+        let shares = [d("0.22"), d("0.25"), d("0.26"), d("0.27")];
+        let base = |y| Inputs {
+            year: 2022,
+            yardstick: y,
+            period: Period::Month(3),
+            target: d("100").to_rational(),
+            shares: &shares,
+            last_year_months: None,
+            actual: d("25"),
+            actual_before_quarter: None,
+            last_year_same_period: Some(d("20")),
+        };
+        // A county whose Q1 share is 22% calls 25% "3 points ahead of 时序进度".
+        let planned = standing(&base(Yardstick::PlannedShares));
+        assert_eq!(
+            rational_units(planned.gap_to_time.as_ref().unwrap(), Step::PERCENT_2),
+            300
+        );
+        assert!(!planned.behind);
+        let even = standing(&base(Yardstick::EvenMonths));
+        assert_eq!(rational_units(&even.time_progress, Step::PERCENT_2), 2500);
+        assert_eq!(
+            rational_units(even.gap_to_time.as_ref().unwrap(), Step::PERCENT_2),
+            0
+        );
+        // 25 / 20 − 1 = 25%; the quarter has ended: nothing left per day.
+        assert_eq!(
+            rational_units(planned.yoy_growth.as_ref().unwrap(), Step::PERCENT_2),
+            2500
+        );
+        assert_eq!(planned.quarter_days_left, 0);
+        assert_eq!(planned.quarter_rest_daily, None);
+    }
+
+    #[test]
+    fn months_follow_last_years_pattern_and_add_up_to_the_quarter() {
+        let mut ly = [Dec::ZERO; 12];
+        ly[0] = d("20");
+        ly[1] = d("10");
+        ly[2] = d("30");
+        let w = month_weights(2022, 0, Some(&ly));
+        let q = d("72.6").to_rational();
+        let exact = month_amounts(&q, &w);
+        // 72.60 × 20/60, × 10/60, × 30/60.
+        assert_eq!(exact[0], d("24.2").to_rational());
+        assert_eq!(exact[1], d("12.1").to_rational());
+        assert_eq!(exact[2], d("36.3").to_rational());
+        // By days, 72.60 over 31/28/31 days: 25.0066…, 22.5866…, 25.0066…; rounded down
+        // 72.58, and the three remainders are equal: the first two get the hundredths left.
+        let by_days = month_amounts(&q, &month_weights(2022, 0, None));
+        let units = month_units(&by_days, 7260, Step::YI_2);
+        assert_eq!(units, [2501, 2259, 2500]);
+        assert_eq!(units.iter().sum::<i64>(), 7260);
+        // Zero stays zero.
+        let zero = month_amounts(&BigRational::zero(), &w);
+        assert_eq!(month_units(&zero, 0, Step::YI_2), [0, 0, 0]);
+    }
+
+    #[test]
+    fn past_the_first_quarter_the_quarters_own_actual_needs_the_quarter_before() {
+        let shares = [d("0.25"); 4];
+        let mut i = Inputs {
+            year: 2022,
+            yardstick: Yardstick::CalendarDays,
+            period: Period::Month(5),
+            target: d("120").to_rational(),
+            shares: &shares,
+            last_year_months: None,
+            actual: d("50"),
+            actual_before_quarter: None,
+            last_year_same_period: None,
+        };
+        assert_eq!(standing(&i).quarter_rest, None);
+        i.actual_before_quarter = Some(d("29"));
+        // Q2 = 30; 21 done in April–May; 9 left over June's 30 days.
+        let s = standing(&i);
+        assert_eq!(s.quarter_actual, Some(d("21").to_rational()));
+        assert_eq!(s.quarter_rest, Some(d("9").to_rational()));
+        assert_eq!(s.quarter_days_left, 30);
+    }
+
+    proptest::proptest! {
+        /// Months add up to their quarter as shown, whatever the weights; a zero weight or
+        /// quarter gives zero.
+        #[test]
+        fn months_add_up_to_the_quarter(units in 0i64..10_000_000, w in proptest::array::uniform3(0i64..1_000)) {
+            let q = Step::YI_2.value(units).to_rational();
+            let weights = w.map(whole);
+            let got = month_units(&month_amounts(&q, &weights), units, Step::YI_2);
+            if w.iter().sum::<i64>() > 0 {
+                proptest::prop_assert_eq!(got.iter().sum::<i64>(), units);
+                for (m, &wm) in w.iter().enumerate() {
+                    if wm == 0 {
+                        proptest::prop_assert_eq!(got[m], 0);
+                    }
+                }
+            }
+            proptest::prop_assert!(got.iter().all(|&u| u >= 0));
+        }
+    }
+}
