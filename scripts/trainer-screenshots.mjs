@@ -16,6 +16,7 @@ try {
   let context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 });
   let { page } = await openPage(context, server.url);
   await page.waitForSelector('#overview-q1-output');
+  await page.click('#stage-card > summary');
   await page.locator('#stage-card').screenshot({ path: join(IMG, 'stage-card.png') });
   await page.click('#stage-start');
   await page.locator('#stage').focus();
@@ -39,6 +40,7 @@ try {
       await page.click('#lang-toggle');
       await page.waitForFunction(() => document.documentElement.lang === 'en');
     }
+    await page.click('#stage-card > summary');
     await page.check('#exercise-hide-7');
     await page.click('#stage-present');
     await page.waitForSelector('#stage.presenting');

@@ -27,6 +27,9 @@ pub struct StageState {
     pub presenting: RwSignal<bool>,
     /// Figures hidden for an exercise: shown as "？" until revealed.
     pub hidden: RwSignal<HashSet<Figure>>,
+    /// The stage's card is open: until then (and without a walk) nothing of the stage is
+    /// worked out on an edit.
+    pub card_open: RwSignal<bool>,
     /// The walk's steps, for the plan on screen.
     pub steps: Memo<Vec<Step>>,
     /// Where the current step's operands live (nothing when no walk is on).
@@ -37,7 +40,12 @@ impl StageState {
     pub fn new(computed: Memo<Option<Shared<Computed>>>, indicator: RwSignal<Indicator>) -> Self {
         let walk = RwSignal::new(None::<Walk>);
         let route = RwSignal::new(None::<Route>);
+        let card_open = RwSignal::new(false);
         let steps = Memo::new(move |_| {
+            // Every edit would otherwise work out the walk (docs/PERFORMANCE.md).
+            if walk.with(Option::is_none) && !card_open.get() {
+                return Vec::new();
+            }
             let k = indicator.get();
             computed.with(|c| {
                 let Some(c) = c.as_ref() else {
@@ -66,6 +74,7 @@ impl StageState {
             route,
             presenting: RwSignal::new(false),
             hidden: RwSignal::new(HashSet::new()),
+            card_open,
             steps,
             marks,
         }
@@ -94,7 +103,9 @@ pub fn StageCard() -> impl IntoView {
     let ctx = use_ctx();
     let st = ctx.stage;
     // The route in effect, for the pickers.
+    let open = st.card_open;
     let route = Memo::new(move |_| {
+        open.get().then_some(())?;
         let k = ctx.indicator.get();
         ctx.computed.with(|c| {
             let p = &c.as_ref()?.0.plan;
@@ -118,6 +129,9 @@ pub fn StageCard() -> impl IntoView {
         })
     };
     let industries = Memo::new(move |_| {
+        if !open.get() {
+            return Vec::new();
+        }
         let k = ctx.indicator.get();
         let ids = ctx.computed.with(|c| {
             c.as_ref()
@@ -139,6 +153,7 @@ pub fn StageCard() -> impl IntoView {
         names(ids)
     });
     let why_not = Memo::new(move |_| {
+        open.get().then_some(())?;
         let k = ctx.indicator.get();
         ctx.computed
             .with(|c| c.as_ref().and_then(|c| cannot_walk(&c.0.plan, k)))
@@ -174,8 +189,13 @@ pub fn StageCard() -> impl IntoView {
         }));
     };
     view! {
-        <section class="card no-print" id="stage-card" aria-labelledby="stage-title">
-            <h2 id="stage-title">{move || ctx.t("讲解台：从全县目标讲到一家企业的一天", "Trainer's stage: from the county target to one factory's day")}</h2>
+        <details class="card no-print" id="stage-card" on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary><h2 id="stage-title">{move || ctx.t("讲解台：从全县目标讲到一家企业的一天", "Trainer's stage: from the county target to one factory's day")}</h2></summary>
             <p class="hint">{move || ctx.t(
                 "逐步讲解分解过程：→ 或空格下一步，← 上一步，Esc 退出。每一步的公式用的是本方案的数，数据所在的输入框和行会在页面上标出；讲解中可以随时改输入，当前这一步立即更新。",
                 "Walk through the decomposition: → or Space for the next step, ← for the one before, Esc to leave. Each step's formula uses this scenario's numbers, and the fields and rows they come from are marked on the page; change an input during the walk and the step follows at once.",
@@ -226,7 +246,7 @@ pub fn StageCard() -> impl IntoView {
                 <button type="button" id="exercise-reveal-all" disabled=move || st.hidden.with(HashSet::is_empty)
                     on:click=move |_| st.hidden.set(HashSet::new())>{move || ctx.t("全部揭晓", "Reveal all")}</button>
             </fieldset>
-        </section>
+        </details>
     }
 }
 

@@ -13,6 +13,12 @@ const env = suite(before, after);
 const figure = (s) => (s.match(/-?[\d,]+(\.\d+)?/) || [''])[0].replace(/,/g, '');
 const CJK = /[\u3400-\u9fff]/;
 
+/** Open the stage's card (closed, nothing of it is worked out on an edit). */
+async function openStage(page) {
+  if (!(await page.locator('#stage-card').evaluate((d) => d.open))) await page.click('#stage-card > summary');
+  await page.waitForSelector('#stage-start');
+}
+
 async function stepCount(page) {
   const t = await text(page, '#stage-count');
   const m = t.match(/(\d+)\D+(\d+)/);
@@ -50,6 +56,7 @@ async function walk(page, keys) {
 test('a full walk with the keyboard, in Chinese and in English, each step against the page', async () => {
   const { page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'stage-walk', async () => {
+    await openStage(page);
     // The largest industry and its largest enterprise are followed by default.
     assert.equal(await page.locator('#stage-industry option:checked').textContent(), '能源化工');
     assert.equal(await page.locator('#stage-enterprise option:checked').textContent(), '示例县宏远煤化有限公司');
@@ -83,6 +90,7 @@ test('a full walk with the keyboard, in Chinese and in English, each step agains
 test('what if: an input changed mid-walk updates the step at once; a bad value keeps it and says why', async () => {
   const { page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'stage-what-if', async () => {
+    await openStage(page);
     await page.click('#stage-start');
     await page.waitForSelector('#stage-what-if');
     await waitText(page, '#stage-value', '= 330.00亿元');
@@ -111,6 +119,7 @@ for (const lang of ['zh', 'en']) {
   test(`presentation mode at 1920×1080 (${lang}): large type over the page, which is as it was after`, async () => {
     const { page, problems } = await fresh(env, { viewport: { width: 1920, height: 1080 } });
     await withScreenshotOnFailure(page, `stage-present-${lang}`, async () => {
+      await openStage(page);
       if (lang === 'en') {
         await page.click('#lang-toggle');
         await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -163,6 +172,7 @@ for (const lang of ['zh', 'en']) {
 test('exercise: an enterprise Q1 and daily quota hidden everywhere, revealed with their formula', async () => {
   const { page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'stage-exercise', async () => {
+    await openStage(page);
     const daily = await text(page, '#daily-node-2');
     const q1 = await text(page, '#q1-node-2');
     const labels = await page.locator('#exercise .exercise-item').allTextContents();
@@ -245,6 +255,7 @@ test('goal seek on an enterprise daily quota: solved, kept as one undo step; an 
 test('a walk of a blank scenario (one industry, no enterprise) stops at the industry and says why', async () => {
   const { page, problems } = await fresh(env);
   await withScreenshotOnFailure(page, 'stage-blank', async () => {
+    await openStage(page);
     await page.click('#new-blank');
     await page.waitForSelector('#checklist');
     await page.click('#stage-start');
