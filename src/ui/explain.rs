@@ -100,7 +100,7 @@ pub fn ExplainPanel() -> impl IntoView {
                         <p class="hint" id="explain-hidden">{ctx.t("这个数字已隐藏（练习）：先让学员自己算。", "This figure is hidden for an exercise: let the trainees compute it first.")}</p>
                         <button type="button" id="explain-reveal" on:click=move |_| {
                             if let Some(f) = ctx.explain.get_untracked() {
-                                ctx.stage.hidden.update(|h| { h.remove(&f); });
+                                ctx.stage.hide(f, false);
                             }
                         }>{ctx.t("揭晓", "Reveal")}</button>
                     }.into_any(),
@@ -113,7 +113,8 @@ pub fn ExplainPanel() -> impl IntoView {
                                         <button type="button" class="step-label" on:click=move |_| ctx.explain.set(Some(up))>
                                             {step.label_text(lang)}
                                         </button>
-                                        <p class="formula">{step.text(lang)}</p>
+                                        // A hidden figure up the chain shows as ？, in its own line and as an operand.
+                                        <p class="formula">{if ctx.stage.is_hidden(up) { super::stage::HIDDEN.to_string() } else { ctx.stage.masked(step.text(lang), lang) }}</p>
                                     </li>
                                 }
                             }).collect_view()}

@@ -25,11 +25,16 @@ pub struct StageState {
     pub route: RwSignal<Option<Route>>,
     /// The walk fills the screen in large type (a projector).
     pub presenting: RwSignal<bool>,
-    /// Figures hidden for an exercise: shown as "？" until revealed.
-    pub hidden: RwSignal<HashSet<Figure>>,
+    /// Figures hidden for an exercise, on the tree they were hidden on (figures name nodes by
+    /// position: a change of the tree's shape ends the exercise rather than hide others).
+    hidden: RwSignal<(usize, HashSet<Figure>)>,
+    /// The tree's shape (the identity of the plan's node list, kept while the shape is).
+    shape: Memo<usize>,
     /// The stage's card is open: until then (and without a walk) nothing of the stage is
     /// worked out on an edit.
     pub card_open: RwSignal<bool>,
+    /// Whom the walk follows, valid for the plan on screen.
+    pub route_now: Memo<Option<Route>>,
     /// The walk's steps, for the plan on screen.
     pub steps: Memo<Vec<Step>>,
     /// Where the current step's operands live (nothing when no walk is on).
@@ -41,22 +46,36 @@ impl StageState {
         let walk = RwSignal::new(None::<Walk>);
         let route = RwSignal::new(None::<Route>);
         let card_open = RwSignal::new(false);
-        let steps = Memo::new(move |_| {
-            // Every edit would otherwise work out the walk (docs/PERFORMANCE.md).
+        let shape = Memo::new(move |_| {
+            computed.with(|c| {
+                c.as_ref()
+                    .map_or(0, |c| std::sync::Arc::as_ptr(&c.0.plan.nodes) as usize)
+            })
+        });
+        // Whom the walk follows, made valid for the plan on screen: worked out only while the
+        // card is open or a walk is on (every edit would otherwise, docs/PERFORMANCE.md).
+        let route_now = Memo::new(move |_| {
             if walk.with(Option::is_none) && !card_open.get() {
-                return Vec::new();
+                return None;
             }
             let k = indicator.get();
             computed.with(|c| {
-                let Some(c) = c.as_ref() else {
-                    return Vec::new();
-                };
-                let (s, p) = (&c.0.scenario, &c.0.plan);
+                let p = &c.as_ref()?.0.plan;
                 let chosen = route
                     .get()
                     .filter(|r| r.indicator == k)
                     .unwrap_or_else(|| stage::default_route(p, k));
-                stage::steps(s, p, settle(p, chosen))
+                Some(settle(p, chosen))
+            })
+        });
+        let steps = Memo::new(move |_| {
+            let Some(r) = route_now.get() else {
+                return Vec::new();
+            };
+            computed.with(|c| {
+                c.as_ref()
+                    .map(|c| stage::steps(&c.0.scenario, &c.0.plan, r))
+                    .unwrap_or_default()
             })
         });
         let marks = Memo::new(move |_| {
@@ -73,15 +92,73 @@ impl StageState {
             walk,
             route,
             presenting: RwSignal::new(false),
-            hidden: RwSignal::new(HashSet::new()),
+            hidden: RwSignal::new((0, HashSet::new())),
+            shape,
             card_open,
+            route_now,
             steps,
             marks,
         }
     }
 
+    /// The figures hidden now (none once the tree changed shape).
+    pub fn hidden_now(&self) -> HashSet<Figure> {
+        let shape = self.shape.get();
+        self.hidden.with(|(on, h)| {
+            if *on == shape {
+                h.clone()
+            } else {
+                HashSet::new()
+            }
+        })
+    }
+
     pub fn is_hidden(&self, figure: Figure) -> bool {
-        self.hidden.with(|h| h.contains(&figure))
+        let shape = self.shape.get();
+        self.hidden
+            .with(|(on, h)| *on == shape && h.contains(&figure))
+    }
+
+    /// Hide a figure, or reveal it.
+    pub fn hide(&self, figure: Figure, hide: bool) {
+        let shape = self.shape.get_untracked();
+        self.hidden.update(|(on, h)| {
+            if *on != shape {
+                *on = shape;
+                h.clear();
+            }
+            if hide {
+                h.insert(figure);
+            } else {
+                h.remove(&figure);
+            }
+        });
+    }
+
+    pub fn reveal_all(&self) {
+        self.hidden.update(|(_, h)| h.clear());
+    }
+
+    /// A formula's text with the values of hidden figures in it as "？" (an operand must
+    /// not give away a hidden answer).
+    pub fn masked(&self, text: String, lang: Lang) -> String {
+        let hidden = self.hidden_now();
+        if hidden.is_empty() {
+            return text;
+        }
+        let ctx = use_ctx();
+        ctx.computed.with_untracked(|c| {
+            let Some(c) = c.as_ref() else {
+                return text.clone();
+            };
+            hidden.iter().fold(
+                text.clone(),
+                |t, &f| match crate::engine::explain::shown_text(&c.0.plan, f, lang) {
+                    Some(v) if !v.is_empty() => t.replace(&v, HIDDEN),
+                    _ => t,
+                },
+            )
+        })
     }
 
     pub fn is_marked(&self, spot: Spot) -> bool {
@@ -104,19 +181,7 @@ pub fn StageCard() -> impl IntoView {
     let st = ctx.stage;
     // The route in effect, for the pickers.
     let open = st.card_open;
-    let route = Memo::new(move |_| {
-        open.get().then_some(())?;
-        let k = ctx.indicator.get();
-        ctx.computed.with(|c| {
-            let p = &c.as_ref()?.0.plan;
-            let chosen = st
-                .route
-                .get()
-                .filter(|r| r.indicator == k)
-                .unwrap_or_else(|| stage::default_route(p, k));
-            Some(settle(p, chosen))
-        })
-    });
+    let route = st.route_now;
     let names = move |ids: Vec<(usize, u64)>| {
         ctx.computed.with(|c| {
             c.as_ref()
@@ -236,15 +301,15 @@ pub fn StageCard() -> impl IntoView {
                                     prop:checked=move || st.is_hidden(figure)
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        st.hidden.update(|h| { if on { h.insert(figure); } else { h.remove(&figure); } });
+                                        st.hide(figure, on);
                                     } />
                                 <span class="user-text">{label}</span>
                             </label>
                         }
                     }).collect_view()
                 }}
-                <button type="button" id="exercise-reveal-all" disabled=move || st.hidden.with(HashSet::is_empty)
-                    on:click=move |_| st.hidden.set(HashSet::new())>{move || ctx.t("全部揭晓", "Reveal all")}</button>
+                <button type="button" id="exercise-reveal-all" disabled=move || st.hidden_now().is_empty()
+                    on:click=move |_| st.reveal_all()>{move || ctx.t("全部揭晓", "Reveal all")}</button>
             </fieldset>
         </details>
     }
@@ -286,6 +351,14 @@ pub fn StageWalk() -> impl IntoView {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
         if in_field {
+            return;
+        }
+        // Space on a focused button presses it (Reveal, Keep …), as everywhere.
+        let on_button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"));
+        if on_button && ev.key() == " " {
             return;
         }
         if let Some(key) = Key::of(&ev.key()) {
@@ -336,17 +409,16 @@ pub fn StageWalk() -> impl IntoView {
         }
     });
     let tree_note = Memo::new(move |_| {
-        let r = st.walk.get()?.route;
+        let r = st.route_now.get()?;
         ctx.computed
             .with(|c| stage::tree_note(&c.as_ref()?.0.plan, r))
     });
     let route_text = move || {
         let lang = ctx.lang.get();
-        let r = st.walk.get()?.route;
+        let r = st.route_now.get()?;
         ctx.computed.with(|c| {
             let c = c.as_ref()?;
             let (s, p) = (&c.0.scenario, &c.0.plan);
-            let r = settle(p, r);
             let name = |id: Option<u64>| {
                 id.and_then(|id| p.node_index(id))
                     .map(|i| node_name(s, p, i))
@@ -392,7 +464,8 @@ pub fn StageWalk() -> impl IntoView {
                         <button type="button" id="stage-exit" on:click=move |_| press(Key::Leave)>{move || ctx.t("结束讲解（Esc）", "End (Esc)")}</button>
                     </span>
                 </div>
-                {move || current.get().map(|(_, _, step)| view! { <StepView step=step /> })}
+                // Drawn again in the other language when it is switched mid-walk.
+                {move || { ctx.lang.track(); current.get().map(|(_, _, step)| view! { <StepView step=step /> }) }}
                 {move || problem().map(|m| view! {
                     <p class="field-error stage-problem" id="stage-problem" role="alert">{match ctx.lang.get() {
                         Lang::Zh => format!("输入有误：{m}。这里显示的是上一次有效的结果，改正后立即更新。"),
@@ -433,12 +506,12 @@ fn StepView(step: Step) -> impl IntoView {
         <h2 id="stage-label" class="user-text">{step.explanation.label_text(lang)}</h2>
         <div class="stage-formula" id="stage-formula">
             <p class="lhs">{parts.lhs}</p>
-            {parts.rhs.map(|r| view! { <p class="rhs">"= " {r}</p> })}
+            {parts.rhs.map(|r| view! { <p class="rhs">"= " {move || st.masked(r.clone(), lang)}</p> })}
             <p class="value" id="stage-value">"= " {move || if hidden() { HIDDEN.to_string() } else { value.clone() }}</p>
             <p class="notes">{move || if hidden() { String::new() } else { notes.clone() }}</p>
         </div>
         {move || hidden().then(|| view! {
-            <button type="button" id="stage-reveal" on:click=move |_| st.hidden.update(|h| { h.remove(&figure); })>
+            <button type="button" id="stage-reveal" on:click=move |_| st.hide(figure, false)>
                 {move || ctx.t("揭晓", "Reveal")}
             </button>
         })}

@@ -354,18 +354,16 @@ pub fn Decomposition() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let k = ctx.indicator.get();
         let (first, last) = window.get();
-        let hidden = ctx.stage.hidden;
+        let hidden = ctx.stage.hidden_now();
         collapsed
             .with(|col| {
-                hidden.with(|hid| {
-                    ctx.computed.with(|c| {
-                        c.as_ref().map(|c| {
-                            shown.with(|v| {
-                                v[first.min(v.len())..last.min(v.len())]
-                                    .iter()
-                                    .map(|&i| row(&c.0, k, i, col, hid))
-                                    .collect::<Vec<_>>()
-                            })
+                ctx.computed.with(|c| {
+                    c.as_ref().map(|c| {
+                        shown.with(|v| {
+                            v[first.min(v.len())..last.min(v.len())]
+                                .iter()
+                                .map(|&i| row(&c.0, k, i, col, &hidden))
+                                .collect::<Vec<_>>()
                         })
                     })
                 })
@@ -397,9 +395,13 @@ pub fn Decomposition() -> impl IntoView {
         }) else {
             return;
         };
-        let (above, position) = ctx.computed.with_untracked(|c| {
+        // The page under a presentation stays as it was.
+        if ctx.stage.presenting.get_untracked() {
+            return;
+        }
+        let above = ctx.computed.with_untracked(|c| {
             let Some(c) = c.as_ref() else {
-                return (Vec::new(), None);
+                return Vec::new();
             };
             let p = &c.0.plan;
             let mut above = Vec::new();
@@ -408,8 +410,7 @@ pub fn Decomposition() -> impl IntoView {
                 above.push(p.nodes[i as usize].id);
                 at = p.nodes[i as usize].parent;
             }
-            let position = shown.with_untracked(|v| v.iter().position(|&i| p.nodes[i].id == id));
-            (above, position)
+            above
         });
         if collapsed.with_untracked(|c| above.iter().any(|a| c.contains(a))) {
             collapsed.update(|c| {
@@ -418,6 +419,11 @@ pub fn Decomposition() -> impl IntoView {
                 })
             });
         }
+        // Found once its industry is open.
+        let position = ctx.computed.with_untracked(|c| {
+            let p = &c.as_ref()?.0.plan;
+            shown.with_untracked(|v| v.iter().position(|&i| p.nodes[i].id == id))
+        });
         if let (Some(pos), Some(el)) = (position, wrap.get_untracked()) {
             if shown.with_untracked(Vec::len) > WINDOW_FROM {
                 let top = (pos as f64 * ROW_PX - f64::from(el.client_height()) / 3.0).max(0.0);

@@ -31,17 +31,19 @@ async function walk(page, keys) {
   assert.equal(first, 1);
   assert.ok(n >= 8, `${n} steps`);
   const labels = [];
+  let withOperands = 0;
   for (let i = 1; i <= n; i += 1) {
     await page.waitForFunction((want) => new RegExp(`^\\D*${want}\\D`).test(document.querySelector('#stage-count')?.textContent || ''), i);
     const value = figure(await text(page, '#stage-value'));
     // The step's own figure is marked on the page, and shows the same number.
     const onPage = await page.locator('.marked-result').first().textContent();
     assert.equal(figure(onPage), value, `step ${i}: page ${onPage} against stage ${value}`);
-    // Its operands are marked too.
-    assert.ok(await page.locator('.marked').count() >= 1, `step ${i} marks its operands`);
+    // Its operands are marked too (time progress has none on the page: days).
+    if (await page.locator('.marked:not(.marked-result)').count() >= 1) withOperands += 1;
     labels.push(await text(page, '#stage-label'));
     if (i < n) await page.keyboard.press(keys[i % keys.length]);
   }
+  assert.ok(withOperands >= n - 1, `${withOperands} of ${n} steps mark their operands`);
   // At the end, → stays; ← goes back one; Esc leaves and unmarks the page.
   await page.keyboard.press('ArrowRight');
   assert.deepEqual(await stepCount(page), [n, n]);
@@ -101,11 +103,11 @@ test('what if: an input changed mid-walk updates the step at once; a bad value k
     await typeInto(page, '#stage-what-if', '八');
     await page.waitForFunction(() => document.querySelector('#stage-what-if-error')?.textContent !== '');
     assert.equal(await text(page, '#stage-value'), '= 324.00亿元');
-    assert.deepEqual(await stepCount(page), [1, (await stepCount(page))[1]]);
+    assert.equal((await stepCount(page))[0], 1);
     // The step of the enterprise's Q1: its what-if is the Q1 share, Q4 taking the difference.
     await page.locator('#stage').focus();
     for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
-    assert.match(await text(page, '#stage-label'), /一季度/);
+    assert.match(await text(page, '#stage-label'), /宏远.*一季度/);
     const before = figure(await text(page, '#stage-value'));
     await typeInto(page, '#stage-what-if', '25');
     await page.waitForFunction((b) => !document.querySelector('#stage-value').textContent.includes(b), Number(before).toLocaleString('en-US', { minimumFractionDigits: 2 }));
@@ -189,9 +191,13 @@ test('exercise: an enterprise Q1 and daily quota hidden everywhere, revealed wit
     await page.waitForSelector('#explain-panel .chain');
     assert.ok((await text(page, '#explain-panel .chain')).includes(daily));
     assert.equal(await text(page, '#daily-node-2'), daily);
-    // In the walk, the Q1 step shows its operands and "？" until revealed.
+    // In the walk, the daily step does not give the hidden Q1 away as its operand …
     await page.click('#stage-start');
     await page.locator('#stage').focus();
+    await page.keyboard.press('End');
+    assert.match(await text(page, '#stage-formula'), /一季度任务 ？ ÷ 90 天/);
+    // … and the Q1 step shows its operands and "？" until revealed.
+    await page.keyboard.press('Home');
     while (!/一季度.*任务/.test(await text(page, '#stage-label')) || !(await text(page, '#stage-label')).includes('宏远')) {
       await page.keyboard.press('ArrowRight');
     }

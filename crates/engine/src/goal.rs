@@ -100,24 +100,35 @@ pub fn levers(s: &Scenario, p: &Plan, figure: Figure) -> Vec<Lever> {
     };
     let candidates = match figure {
         Target(k) | Growth(k) => vec![Lever::Target(k), Lever::TargetAmount(k)],
-        QuarterAmount(k, q) | Cumulative(k, q) | Daily(k, q) | QuarterGrowth(k, q) => {
-            vec![
-                Lever::QuarterShare(k, q),
-                Lever::Target(k),
-                Lever::TargetAmount(k),
-            ]
-        }
+        QuarterAmount(k, q) | Daily(k, q) | QuarterGrowth(k, q) => vec![
+            Lever::QuarterShare(k, q),
+            Lever::Target(k),
+            Lever::TargetAmount(k),
+        ],
+        // The fourth quarter takes what a share gives up: its cumulative is the year.
+        Cumulative(k, 3) => vec![Lever::Target(k), Lever::TargetAmount(k)],
+        Cumulative(k, q) => vec![
+            Lever::QuarterShare(k, q),
+            Lever::Target(k),
+            Lever::TargetAmount(k),
+        ],
         TaskProgress(k, q) if q < 3 => vec![Lever::QuarterShare(k, q)],
-        NodeQuota(n, k) | NodeShare(n, k) | NodeGrowth(n, k) => node_levers(n, k, false),
+        NodeQuota(n, k) | NodeGrowth(n, k) => node_levers(n, k, false),
+        // A share of a proportional split does not move with the target: a hold moves it.
+        NodeShare(n, k) => node_levers(n, k, false)
+            .into_iter()
+            .filter(|l| matches!(l, Lever::Hold(..)))
+            .collect(),
         NodeQ1(n, k) | NodeDaily(n, k) => node_levers(n, k, true),
-        GdpShare | GdpShareChange | GdpVaNeeded => {
-            vec![Lever::IndustryVaTarget, Lever::GdpTarget]
-        }
+        GdpShare | GdpShareChange => vec![Lever::IndustryVaTarget, Lever::GdpTarget],
+        // The value added needed is the wanted share of the GDP target.
+        GdpVaNeeded => vec![Lever::GdpTarget],
         GdpTarget => vec![Lever::GdpTarget],
         IndustryVaTarget => vec![Lever::IndustryVaTarget],
-        FiveYearShare | FiveYearShareChange | FiveYearVaNeeded => {
+        FiveYearShare | FiveYearShareChange => {
             vec![Lever::FiveYearGdpGrowth, Lever::FiveYearTarget]
         }
+        FiveYearVaNeeded => vec![Lever::FiveYearGdpGrowth],
         FiveYearTarget | FiveYearMultiple | FiveYearCagr | FiveYearPath(_) => {
             vec![Lever::FiveYearTarget]
         }
@@ -505,7 +516,11 @@ pub fn seek(
     };
     let first = trial.probe(x0)?;
     if first.shown == target {
-        return Ok(done(first, true));
+        // Nothing to move (a hold written now would change how the node is split).
+        return Err(Bilingual::new(
+            "这个数字已经等于所要的值，无需改动",
+            "this figure already shows the wanted value: nothing to change",
+        ));
     }
     let d = step(x0, unit);
     // Two probes on one side (the other side if this one leaves the inputs' range).
@@ -539,7 +554,7 @@ pub fn seek(
         let slope = (&a.value - &first.value) / (rational(a.x) - rational(x0));
         rational(x0) + (wanted - &first.value) / slope
     } else {
-        bisect(&trial, wanted, &first, &a)?
+        bisect(&trial, wanted, &first, &b)?
     };
     let (lo, hi) = grid(&solution, places).ok_or_else(|| {
         Bilingual::new(
@@ -548,45 +563,54 @@ pub fn seek(
         )
     })?;
     let mut tried: Vec<Probe> = Vec::new();
-    let mut why = None;
-    // The grid points around the solution, nearest first, until one shows the wanted value.
-    let one = Dec::new(1, places).unwrap_or(Dec::ZERO);
-    let mut candidates = vec![lo, hi];
-    for k in 1..=3i64 {
-        let k = Dec::int(k);
-        if let (Some(dl), Some(dh)) = (one.mul_exact(k), one.mul_exact(k)) {
-            candidates.push(lo - dl);
-            candidates.push(hi + dh);
-        }
-    }
-    candidates.dedup();
-    for x in candidates {
+    // The two grid points around the solution first: when neither can be planned, that is
+    // why the goal cannot be met.
+    let mut nearest_why = Vec::new();
+    for x in [lo, hi] {
         match trial.probe(x) {
             Ok(pr) if pr.shown == target => return Ok(done(pr, linear)),
             Ok(pr) => tried.push(pr),
-            Err(e) => why = why.or(Some(e)),
+            Err(e) => nearest_why.push(e),
         }
     }
-    if let Some(why) = why {
-        let needed = Dec::floor_of(&solution).map(|v| v.round(places));
-        return Err(match needed {
-            Some(v) => Bilingual::new(
-                format!(
-                    "做不到：{}需设为 {}，但{}",
-                    lever_name(s, p, lever).get(Lang::Zh),
-                    unit.text(v, Lang::Zh),
-                    why.get(Lang::Zh)
-                ),
-                format!(
-                    "Not reachable: {} would have to be {}, but {}",
-                    lever_name(s, p, lever).get(Lang::En),
-                    unit.text(v, Lang::En),
-                    why.get(Lang::En)
-                ),
+    if nearest_why.len() == 2 {
+        let why = nearest_why.swap_remove(0);
+        let v = if lo == hi {
+            lo
+        } else {
+            Dec::floor_of(&solution).unwrap_or(lo).round(places)
+        };
+        let name = lever_name(s, p, lever);
+        return Err(Bilingual::new(
+            format!(
+                "做不到：{}需设为 {}，但{}",
+                name.get(Lang::Zh),
+                unit.text(v, Lang::Zh),
+                why.get(Lang::Zh)
             ),
-            None => why,
-        });
+            format!(
+                "Not reachable: {} would have to be {}, but {}",
+                name.get(Lang::En),
+                unit.text(v, Lang::En),
+                why.get(Lang::En)
+            ),
+        ));
     }
+    // Then a few more steps out: the shown value of a part can differ from its own rounding
+    // by a unit (largest remainder among its siblings).
+    let one = Dec::new(1, places).unwrap_or(Dec::ZERO);
+    for k in 1..=3i64 {
+        let k = one.mul_exact(Dec::int(k)).unwrap_or(one);
+        for x in [lo - k, hi + k] {
+            match trial.probe(x) {
+                Ok(pr) if pr.shown == target => return Ok(done(pr, linear)),
+                Ok(pr) => tried.push(pr),
+                Err(_) => {}
+            }
+        }
+    }
+    tried.sort_by_key(|t| t.x);
+    tried.dedup_by_key(|t| t.shown);
     let near: Vec<String> = tried
         .iter()
         .map(|t| crate::explain::vocabulary::shown_text(t.shown, Lang::Zh))
@@ -595,13 +619,28 @@ pub fn seek(
         .iter()
         .map(|t| crate::explain::vocabulary::shown_text(t.shown, Lang::En))
         .collect();
+    // A growth moves the target in steps of base × 0.0001%; the amount moves it by the yuan.
+    let (hint, hint_en) = match lever {
+        Lever::Target(k)
+            if !matches!(
+                s.indicator(k).map(|i| i.target),
+                Some(TargetSpec::Amount(_))
+            ) =>
+        {
+            (
+                "（改用“全年目标（金额）”可以精确到分）",
+                " (the annual target as an amount can reach it)",
+            )
+        }
+        _ => ("", ""),
+    };
     Err(Bilingual::new(
         format!(
-            "这个输入每动最小一格，这个数字就跳过所要的值：最接近的是 {}（可改用金额形式的目标）",
+            "这个输入每动最小一格，这个数字就跳过所要的值：最接近的是 {}{hint}",
             near.join("、")
         ),
         format!(
-            "the smallest step of this input moves the figure past the wanted value: the nearest are {} (the target as an amount can)",
+            "the smallest step of this input moves the figure past the wanted value: the nearest are {}{hint_en}",
             near_en.join(", ")
         ),
     ))
@@ -625,9 +664,11 @@ fn bisect(
     if !toward_up {
         d = -d;
     }
-    // Widen until the wanted value is bracketed.
+    // Widen until the wanted value is bracketed; a probe out of the input's range is taken
+    // back by halves (the doubling may have jumped past a value in range).
     let mut to = None;
-    for _ in 0..64 {
+    let mut out_of_range = None;
+    for _ in 0..128 {
         let x = from + d;
         match trial.probe(x) {
             Ok(pr) if under(&pr.value) != under(&first.value) || pr.value == *wanted => {
@@ -639,12 +680,20 @@ fn bisect(
                 d = d + d;
             }
             Err(e) => {
-                return Err(Bilingual::new(
-                    format!("做不到：{}", e.get(Lang::Zh)),
-                    format!("Not reachable: {}", e.get(Lang::En)),
-                ))
+                let half = d.mul_ratio(1, 2).unwrap_or(Dec::ZERO).round(unit.places());
+                if half.is_zero() {
+                    out_of_range = Some(e);
+                    break;
+                }
+                d = half;
             }
         }
+    }
+    if let (None, Some(e)) = (to, out_of_range) {
+        return Err(Bilingual::new(
+            format!("做不到：{}", e.get(Lang::Zh)),
+            format!("Not reachable: {}", e.get(Lang::En)),
+        ));
     }
     let to = to.ok_or_else(|| {
         Bilingual::new(

@@ -285,9 +285,11 @@ impl Walk {
     /// The walk after a key, among `steps` steps; `None` when the key leaves it.
     pub fn press(self, key: Key, steps: usize) -> Option<Walk> {
         let last = steps.saturating_sub(1);
+        // From the step on screen (an edit may have shortened the walk).
+        let now = self.step(steps);
         let at = match key {
-            Key::Forward => (self.at + 1).min(last),
-            Key::Back => self.at.saturating_sub(1),
+            Key::Forward => (now + 1).min(last),
+            Key::Back => now.saturating_sub(1),
             Key::First => 0,
             Key::Last => last,
             Key::Leave => return None,
@@ -392,8 +394,9 @@ mod tests {
         assert_eq!(w.press(Key::of("End").unwrap(), n).unwrap().at, n - 1);
         assert_eq!(w.press(Key::of("Escape").unwrap(), n), None);
         assert_eq!(Key::of("a"), None);
-        // A walk shortened by an edit shows its last step.
+        // A walk shortened by an edit shows its last step, and goes back from there.
         assert_eq!(Walk { at: 7, ..w }.step(5), 4);
+        assert_eq!(Walk { at: 7, ..w }.press(Key::Back, 5).unwrap().at, 3);
     }
 
     #[test]

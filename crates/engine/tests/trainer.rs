@@ -208,6 +208,12 @@ fn the_gdp_share_by_value_added_or_gdp_growth() {
     // The share is VA ÷ GDP: not a line in the GDP's growth; bisected on its grid.
     let by_gdp = solve(&s, &p, Figure::GdpShare, "35%", Lever::GdpTarget);
     assert!(!by_gdp.linear);
+    // 90% needs a GDP of 183.33亿元, a fall of 56.35%: the widening steps pass below −100%
+    // and are taken back, not reported as impossible.
+    let far = solve(&s, &p, Figure::GdpShare, "90%", Lever::GdpTarget);
+    assert!(far.after < Dec::ZERO);
+    // The value added needed is the wanted share of GDP: only GDP moves it.
+    assert_eq!(levers(&s, &p, Figure::GdpVaNeeded), vec![Lever::GdpTarget]);
 }
 
 #[test]
@@ -277,6 +283,25 @@ fn impossible_goals_say_why() {
     .err()
     .unwrap();
     assert!(e.zh.starts_with("做不到"), "{}", e.zh);
+    // A share of a proportional split moves with a hold only; a goal already shown is said.
+    let route = default_route(&p, k);
+    let e2 = p.node_index(route.enterprise.unwrap()).unwrap();
+    assert_eq!(
+        levers(&s, &p, Figure::NodeShare(e2, k)),
+        vec![Lever::Hold(route.enterprise.unwrap(), k)]
+    );
+    let f = Figure::NodeDaily(e2, k);
+    let same = shown_text(&p, f, Lang::Zh).unwrap();
+    let e = seek(
+        &s,
+        &p,
+        f,
+        &want(&p, f, &same),
+        Lever::Hold(route.enterprise.unwrap(), k),
+    )
+    .err()
+    .unwrap();
+    assert!(e.zh.contains("已经"), "{}", e.zh);
     // A negative goal is refused as typed.
     assert!(wanted(shown(&p, Figure::Target(k)).unwrap(), "-5").is_err());
 }
@@ -318,7 +343,13 @@ proptest! {
         let e = p.node_index(default_route(&p, k).enterprise.unwrap()).unwrap();
         let f = Figure::NodeDaily(e, k);
         let w = Shown::Amount(units, Precision::Wan2).value();
-        let got = seek(&s, &p, f, &w, Lever::Target(k)).unwrap();
-        prop_assert_eq!(shown(&got.plan, f), Some(Shown::Amount(units, Precision::Wan2)));
+        match seek(&s, &p, f, &w, Lever::Target(k)) {
+            Ok(got) => {
+                let again = plan(&got.scenario).unwrap();
+                prop_assert_eq!(shown(&again, f), Some(Shown::Amount(units, Precision::Wan2)));
+            }
+            // The value shown now: nothing to move.
+            Err(_) => prop_assert_eq!(shown(&p, f), Some(Shown::Amount(units, Precision::Wan2))),
+        }
     }
 }
