@@ -84,14 +84,15 @@ pub fn parse_stored(raw: &str) -> Loaded {
 /// The largest scenario file accepted for import, and the most a share link may expand to (bytes).
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
-/// A scenario as an export file: pretty JSON with its `schema_version`.
+/// A scenario as an export file: pretty JSON with the oldest `schema_version` that holds it
+/// (`Scenario::written`: the version before reads it unless it has actuals).
 pub fn export_json(s: &Scenario) -> String {
-    serde_json::to_string_pretty(s).unwrap_or_default()
+    serde_json::to_string_pretty(&s.written()).unwrap_or_default()
 }
 
 /// A scenario as stored: compact JSON.
 pub fn stored_json(s: &Scenario) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    serde_json::to_string(&s.written()).unwrap_or_default()
 }
 
 /// Read an imported file. Every failure says what is wrong and where, in both languages;
@@ -159,7 +160,7 @@ mod tests {
 
         let not_json = import_json("hello").unwrap_err();
         assert!(not_json.zh.contains("不是方案文件") && not_json.en.contains("line 1"));
-        let newer = import_json(r#"{"schema_version": 3}"#).unwrap_err();
+        let newer = import_json(r#"{"schema_version": 4}"#).unwrap_err();
         assert!(newer.en.contains("newer version"), "{}", newer.en);
         let wrong = import_json(r#"{"schema_version": 2, "name": 5}"#).unwrap_err();
         assert!(wrong.en.contains("line 1"), "{}", wrong.en);
@@ -176,12 +177,42 @@ mod tests {
         assert!(matches!(parse_stored("{not json"), Loaded::Unreadable(_)));
         // A newer text is told apart whether or not this version could read the rest of it;
         // a current one with a wrong field says which.
-        let newer_shape = r#"{"schema_version":3,"tree":"a new shape"}"#;
-        assert_eq!(parse_stored(newer_shape), Loaded::NewerVersion(3));
+        let newer_shape = r#"{"schema_version":4,"tree":"a new shape"}"#;
+        assert_eq!(parse_stored(newer_shape), Loaded::NewerVersion(4));
         let wrong = json.replacen("\"plan_year\":", "\"plan_year\":\"x\",\"was\":", 1);
         match parse_stored(&wrong) {
             Loaded::Unreadable(why) => assert!(why.contains("invalid type"), "{why}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// Format 3 (actuals) is written only when a scenario has actuals: the version before
+    /// (which reads format 2) opens every other scenario as before, and leaves one with
+    /// actuals untouched as newer. A format-2 text of today reads back as it was.
+    #[test]
+    fn actuals_raise_the_written_format_and_nothing_else_does() {
+        use crate::engine::indicator::SparseValues;
+        use crate::engine::scenario::Actuals;
+        let plain = stored_json(&example());
+        assert!(plain.contains("\"schema_version\":2"), "{}", &plain[..40]);
+        assert!(!plain.contains("actuals"));
+        // Read and written again, a format-2 text is the same text.
+        match parse_stored(&plain) {
+            Loaded::Scenario(s) => assert_eq!(stored_json(&s), plain),
+            other => panic!("{other:?}"),
+        }
+        let mut s = example();
+        s.actuals = Some(Actuals {
+            county: SparseValues::default()
+                .with(crate::engine::Indicator::Output, "45".parse().unwrap()),
+            ..Actuals::default()
+        });
+        let with = stored_json(&s);
+        assert!(with.contains("\"schema_version\":3"));
+        assert_eq!(parse_stored(&with), Loaded::Scenario(Box::new(s.clone())));
+        // What the version before does with it: a format above 2 is newer, left as it is.
+        let seen_by_older: VersionOnly = serde_json::from_str(&with).unwrap();
+        assert!(seen_by_older.schema_version > 2);
+        assert_eq!(import_json(&export_json(&s)), Ok(s));
     }
 }

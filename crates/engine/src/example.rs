@@ -503,6 +503,7 @@ pub fn example() -> Scenario {
             rule: SplitRule::default(),
             industries,
         },
+        actuals: None,
     }
 }
 

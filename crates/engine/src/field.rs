@@ -34,6 +34,8 @@ pub enum Field {
     Children(Option<u64>),
     /// The tree as a whole (its size, an empty tree).
     Tree,
+    /// An actual to date (累计实际) of the county (`None`) or an enterprise, for an indicator.
+    Actual(Option<u64>, Indicator),
 }
 
 /// Scenario-wide settings.
@@ -190,6 +192,8 @@ impl Field {
             Children(None) => "children.county".into(),
             Children(Some(id)) => format!("children.{id}"),
             Tree => "tree".into(),
+            Actual(None, k) => format!("actual.county.{}", k.key()),
+            Actual(Some(id), k) => format!("actual.{id}.{}", k.key()),
         }
     }
 
@@ -256,7 +260,15 @@ impl Field {
                 Setting::FleetThreshold => ("企业舰队门槛".into(), "fleet threshold".into()),
                 Setting::TreeUnit | Setting::ProjectCount => return None,
             },
-            Field::Node(..) | Field::Rule(_) | Field::Children(_) | Field::Tree => return None,
+            Field::Actual(None, k) => (
+                format!("{} 累计实际", k.zh()),
+                format!("{} actual to date", k.en()),
+            ),
+            Field::Node(..)
+            | Field::Rule(_)
+            | Field::Children(_)
+            | Field::Tree
+            | Field::Actual(Some(_), _) => return None,
         };
         // It begins the line: "Gross output target: …".
         let mut chars = en.chars();
@@ -270,7 +282,10 @@ impl Field {
     /// The node this field belongs to, if any.
     pub fn node(self) -> Option<u64> {
         match self {
-            Field::Node(id, _) | Field::Rule(Some(id)) | Field::Children(Some(id)) => Some(id),
+            Field::Node(id, _)
+            | Field::Rule(Some(id))
+            | Field::Children(Some(id))
+            | Field::Actual(Some(id), _) => Some(id),
             _ => None,
         }
     }

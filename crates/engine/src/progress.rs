@@ -9,13 +9,16 @@
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{days_in_year, is_leap};
 use crate::i18n::Bilingual;
+use crate::indicator::Indicator;
 use crate::num::{Dec, Step};
+use crate::plan::{Level, Plan};
 use crate::round::largest_remainder_exact;
+use crate::scenario::Scenario;
 
 fn whole(n: i64) -> BigRational {
     BigRational::from_integer(BigInt::from(n))
@@ -38,9 +41,10 @@ pub fn days_through(year: i32, month: u8) -> u32 {
 
 /// A period county statistics report: January and February together (1–2月), then each
 /// month from March.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
+    #[default]
     JanFeb,
     Month(u8),
 }
@@ -313,6 +317,69 @@ pub fn standing(i: &Inputs) -> Standing {
     }
 }
 
+/// The county's standing for an indicator, from the scenario's actuals.
+pub fn county_standing(s: &Scenario, p: &Plan, k: Indicator) -> Option<Standing> {
+    let a = s.actuals.as_ref()?;
+    let ip = p.indicator(k)?;
+    Some(standing(&Inputs {
+        year: p.plan_year,
+        yardstick: a.yardstick,
+        period: a.period,
+        target: ip.target.to_rational(),
+        shares: &ip.shares,
+        last_year_months: None,
+        actual: a.county.get(k)?,
+        actual_before_quarter: a.county_before_quarter.get(k),
+        last_year_same_period: a.county_last_year.get(k),
+    }))
+}
+
+/// A node's standing (an enterprise's, usually) against its quota. Past Q1 its quarter's
+/// own actual needs its cumulative at the end of the quarter before, which is not kept yet:
+/// the quarter's rest is then `None`, the year's is not.
+pub fn node_standing(s: &Scenario, p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
+    let a = s.actuals.as_ref()?;
+    let actual = a.nodes.get(&p.nodes.get(node)?.id)?.get(k)?;
+    let ip = p.indicator(k)?;
+    Some(standing(&Inputs {
+        year: p.plan_year,
+        yardstick: a.yardstick,
+        period: a.period,
+        target: p.exact_quota(node, k)?,
+        shares: &ip.shares,
+        last_year_months: None,
+        actual,
+        actual_before_quarter: None,
+        last_year_same_period: None,
+    }))
+}
+
+/// The enterprises with an actual, most behind time progress first (the meeting's list).
+pub fn enterprises_by_gap(s: &Scenario, p: &Plan, k: Indicator) -> Vec<(usize, Standing)> {
+    let mut out: Vec<(usize, Standing)> = p
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.level == Level::Enterprise)
+        .filter_map(|(i, _)| Some((i, node_standing(s, p, i, k)?)))
+        .collect();
+    out.sort_by(|a, b| a.1.gap_to_time.cmp(&b.1.gap_to_time));
+    out
+}
+
+/// An actual that is likely a slip of unit or digit: more than ten times what was planned to
+/// date (and something was planned).
+pub fn absurd(st: &Standing) -> bool {
+    st.plan_to_date.is_positive() && st.actual > &st.plan_to_date * whole(10)
+}
+
+/// Whether a period has begun on a day (`year`, `month`): actuals for a month that has not
+/// begun cannot have been reported.
+pub fn has_begun(plan_year: i32, period: Period, today: (i32, u8)) -> bool {
+    let (y, m) = today;
+    y > plan_year || (y == plan_year && m >= period.last_month())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,6 +525,92 @@ mod tests {
         assert_eq!(s.quarter_actual, Some(d("21").to_rational()));
         assert_eq!(s.quarter_rest, Some(d("9").to_rational()));
         assert_eq!(s.quarter_days_left, 30);
+    }
+
+    #[test]
+    fn the_example_after_its_first_two_months() {
+        use crate::example::example;
+        use crate::scenario::Actuals;
+        let mut s = example();
+        let k = Indicator::Output;
+        let p = crate::plan(&s).unwrap();
+        let route = crate::stage::default_route(&p, k);
+        let (a, b) = (route.enterprise.unwrap(), route.industry.unwrap());
+        // 宏远煤化 (quota 424,600万元) at 50,000万元; its sibling 清源天然气 (246,400) at 40,000.
+        let sibling = p
+            .children(p.node_index(b).unwrap())
+            .map(|c| p.nodes[c].id)
+            .find(|&id| id != a)
+            .unwrap();
+        let mut actuals = Actuals {
+            county: crate::indicator::SparseValues::default().with(k, d("45")),
+            ..Actuals::default()
+        };
+        actuals
+            .nodes
+            .insert(a, crate::indicator::SparseValues::default().with(k, d("5")));
+        actuals.nodes.insert(
+            sibling,
+            crate::indicator::SparseValues::default().with(k, d("4")),
+        );
+        s.actuals = Some(actuals);
+        let p = crate::plan(&s).unwrap();
+        let county = county_standing(&s, &p, k).unwrap();
+        assert_eq!(county.quarter_rest, Some(d("27.6").to_rational()));
+        // 宏远: 5 / 42.46 = 11.78% of its year, behind 16.16% by 4.39 points; its Q1 93,412万元
+        // less 50,000 over March's 31 days: 1,400.39万元 a day.
+        let e = node_standing(&s, &p, p.node_index(a).unwrap(), k).unwrap();
+        assert_eq!(
+            rational_units(e.completion_of_year.as_ref().unwrap(), Step::PERCENT_2),
+            1178
+        );
+        assert_eq!(
+            rational_units(e.gap_to_time.as_ref().unwrap(), Step::PERCENT_2),
+            -439
+        );
+        assert_eq!(
+            rational_units(e.quarter_rest_daily.as_ref().unwrap(), Step::WAN_2),
+            140_039
+        );
+        // 清源: 4 / 24.64 = 16.23%: ahead of 16.16%. The list puts 宏远 first.
+        let list = enterprises_by_gap(&s, &p, k);
+        assert_eq!(list.len(), 2);
+        assert_eq!(p.nodes[list[0].0].id, a);
+        assert!(list[0].1.behind && !list[1].1.behind);
+        assert!(!absurd(&list[0].1));
+        // Ten times what was planned to date is said to be a slip.
+        s.actuals.as_mut().unwrap().county.set(k, Some(d("500")));
+        assert!(absurd(
+            &county_standing(&s, &crate::plan(&s).unwrap(), k).unwrap()
+        ));
+        assert!(has_begun(2022, Period::JanFeb, (2022, 3)));
+        assert!(!has_begun(2022, Period::Month(4), (2022, 3)));
+    }
+
+    #[test]
+    fn bad_actuals_are_said_at_their_field() {
+        use crate::example::example;
+        use crate::field::Field;
+        use crate::scenario::Actuals;
+        let mut s = example();
+        let k = Indicator::Output;
+        s.actuals = Some(Actuals {
+            period: Period::Month(5),
+            county: crate::indicator::SparseValues::default().with(k, d("100")),
+            county_before_quarter: crate::indicator::SparseValues::default().with(k, d("120")),
+            ..Actuals::default()
+        });
+        s.actuals.as_mut().unwrap().nodes.insert(
+            2,
+            crate::indicator::SparseValues::default().with(k, d("-1")),
+        );
+        let errors = crate::plan(&s).unwrap_err();
+        assert!(errors
+            .iter()
+            .any(|e| e.field == Field::Actual(None, k) && e.message.zh.contains("只会增加")));
+        assert!(errors
+            .iter()
+            .any(|e| e.field == Field::Actual(Some(2), k) && e.message.zh.contains("负数")));
     }
 
     proptest::proptest! {

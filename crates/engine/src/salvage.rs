@@ -65,6 +65,8 @@ pub fn salvage(s: &Scenario) -> Option<(Scenario, Vec<Field>)> {
 /// Set one field's value aside; false when the field is not one that can be.
 fn set_aside_one(s: &mut Scenario, field: Field) -> bool {
     match field {
+        // A faulty actual: the actuals are left out (the plan does not depend on them).
+        Field::Actual(..) => s.actuals.take().is_some(),
         Field::Setting(setting) => match setting {
             Setting::Name => cut(&mut s.name),
             Setting::County => cut(&mut s.county),

@@ -12,7 +12,10 @@ use super::num::Dec;
 
 /// The version of this format; storage migrates older ones on load. Version 1 kept doubles
 /// (JSON numbers); version 2 keeps exact decimals (strings), and reads numbers too.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The newest format this version reads. A scenario is written with the oldest format that
+/// holds it ([`Scenario::written`]): 3 only with actuals, so that the version before still
+/// opens every scenario without them, and leaves one with them untouched.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -48,6 +51,33 @@ pub struct Scenario {
     #[serde(default)]
     pub fleet_threshold: Option<Dec>,
     pub tree: Tree,
+    /// Actuals as they come in through the year (format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<Actuals>,
+}
+
+/// Actuals to date (累计), as county statistics report them: cumulative from 1 January
+/// through the latest period, for the county and for each enterprise.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Actuals {
+    /// The latest period reported (1–2月, 3月, …).
+    pub period: crate::progress::Period,
+    /// What time progress is measured against, named wherever it is used.
+    #[serde(default)]
+    pub yardstick: crate::progress::Yardstick,
+    /// The county's cumulative actuals, per indicator.
+    #[serde(default, skip_serializing_if = "SparseValues::is_empty")]
+    pub county: SparseValues,
+    /// The county's cumulative at the end of the quarter before the period's (past Q1), for
+    /// the quarter's own actual.
+    #[serde(default, skip_serializing_if = "SparseValues::is_empty")]
+    pub county_before_quarter: SparseValues,
+    /// Last year's cumulative for the same period, for year-on-year growth.
+    #[serde(default, skip_serializing_if = "SparseValues::is_empty")]
+    pub county_last_year: SparseValues,
+    /// Each enterprise's cumulative actuals, by node id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub nodes: std::collections::BTreeMap<u64, SparseValues>,
 }
 
 /// The unit an amount table is shown in (two decimals).
@@ -465,6 +495,14 @@ impl Scenario {
     }
 
     /// The largest node id in use, so that new nodes get fresh ones.
+    /// The scenario as it is written: with the oldest format that holds it (3 with actuals,
+    /// else 2). A copy costs a pointer per industry.
+    pub fn written(&self) -> Scenario {
+        let mut s = self.clone();
+        s.schema_version = if s.actuals.is_some() { 3 } else { 2 };
+        s
+    }
+
     pub fn max_node_id(&self) -> u64 {
         let mut max = 0;
         for industry in &self.tree.industries {

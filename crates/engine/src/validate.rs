@@ -231,6 +231,71 @@ impl Validator {
         }
     }
 
+    /// Actuals to date: not negative, within the amounts accepted, and not below the
+    /// cumulative at the end of the quarter before (a cumulative figure only grows).
+    fn actuals(&mut self, a: &super::scenario::Actuals) {
+        let one = |field: Field, v: Dec, what: (&str, &str)| {
+            if v.is_negative() {
+                Some(ScenarioError::error(
+                    field,
+                    format!("{}不能为负数", what.0),
+                    format!("{} must not be negative", what.1),
+                ))
+            } else if v > MAX_AMOUNT {
+                Some(ScenarioError::error(
+                    field,
+                    format!("{}超出可接受的范围", what.0),
+                    format!("{} is beyond the amounts accepted", what.1),
+                ))
+            } else {
+                None
+            }
+        };
+        let mut found = Vec::new();
+        for k in Indicator::ALL {
+            if let Some(v) = a.county.get(k) {
+                found.extend(one(
+                    Field::Actual(None, k),
+                    v,
+                    ("累计实际", "the actual to date"),
+                ));
+            }
+            if let Some(v) = a.county_before_quarter.get(k) {
+                found.extend(one(
+                    Field::Actual(None, k),
+                    v,
+                    ("上季度末累计", "the cumulative at the quarter before"),
+                ));
+            }
+            if let Some(v) = a.county_last_year.get(k) {
+                found.extend(one(
+                    Field::Actual(None, k),
+                    v,
+                    ("上年同期累计", "last year's same period"),
+                ));
+            }
+            for (&id, values) in &a.nodes {
+                if let Some(v) = values.get(k) {
+                    found.extend(one(
+                        Field::Actual(Some(id), k),
+                        v,
+                        ("累计实际", "the actual to date"),
+                    ));
+                }
+            }
+            if let (Some(now), Some(before)) = (a.county.get(k), a.county_before_quarter.get(k)) {
+                if now < before {
+                    self.push(ScenarioError::error(
+                        Field::Actual(None, k),
+                        "累计实际小于上季度末的累计：累计数只会增加，请检查",
+                        "the actual to date is below the cumulative at the end of the quarter before: a cumulative figure only grows",
+                    ));
+                }
+            }
+        }
+        found.into_iter().for_each(|e| self.push(e));
+    }
+
     fn scenario(&mut self, s: &Scenario) {
         if !YEARS.contains(&s.plan_year) {
             self.push(ScenarioError::error(
@@ -244,6 +309,9 @@ impl Validator {
             ));
         }
         self.shares(Field::QuarterShare, Field::QuarterShares, &s.quarter_shares);
+        if let Some(a) = &s.actuals {
+            self.actuals(a);
+        }
         if let Some(days) = s.quarter_days {
             let calendar = super::calendar::quarter_days(s.plan_year);
             for q in 0..4 {
