@@ -202,11 +202,11 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let mut s = example();
-        s.actuals = Some(Actuals {
+        s.actuals = Some(std::sync::Arc::new(Actuals {
             county: SparseValues::default()
                 .with(crate::engine::Indicator::Output, "45".parse().unwrap()),
             ..Actuals::default()
-        });
+        }));
         let with = stored_json(&s);
         assert!(with.contains("\"schema_version\":3"));
         assert_eq!(parse_stored(&with), Loaded::Scenario(Box::new(s.clone())));

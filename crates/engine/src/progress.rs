@@ -18,7 +18,6 @@ use crate::indicator::Indicator;
 use crate::num::{Dec, Step};
 use crate::plan::{Level, Plan};
 use crate::round::largest_remainder_exact;
-use crate::scenario::Scenario;
 
 fn whole(n: i64) -> BigRational {
     BigRational::from_integer(BigInt::from(n))
@@ -136,17 +135,27 @@ impl Yardstick {
 
     /// Its name, as every figure that uses it says it.
     pub fn name(self) -> Bilingual {
+        let (zh, en) = self.words();
+        Bilingual::new(zh, en)
+    }
+
+    pub fn words(self) -> (&'static str, &'static str) {
         match self {
-            Yardstick::CalendarDays => {
-                Bilingual::new("时间进度（按日历天数）", "time progress (calendar days)")
-            }
-            Yardstick::PlannedShares => Bilingual::new(
+            Yardstick::CalendarDays => ("时间进度（按日历天数）", "time progress (calendar days)"),
+            Yardstick::PlannedShares => (
                 "时序进度（按年初计划）",
                 "planned progress (the year's plan)",
             ),
-            Yardstick::EvenMonths => {
-                Bilingual::new("时间进度（按月平均）", "time progress (even months)")
-            }
+            Yardstick::EvenMonths => ("时间进度（按月平均）", "time progress (even months)"),
+        }
+    }
+
+    /// The key used in JSON and in the page's controls.
+    pub fn key(self) -> &'static str {
+        match self {
+            Yardstick::CalendarDays => "calendar_days",
+            Yardstick::PlannedShares => "planned_shares",
+            Yardstick::EvenMonths => "even_months",
         }
     }
 }
@@ -221,8 +230,16 @@ pub struct Standing {
     pub period: Period,
     /// The actual, cumulative from 1 January (累计).
     pub actual: BigRational,
+    /// The share of the year planned through the period (时序进度 by the year's plan).
+    pub planned_share: BigRational,
     /// The plan to date: the year's target × the planned share.
     pub plan_to_date: BigRational,
+    /// The unit's annual target (a quota for an enterprise), and its quarter's amount.
+    pub target: BigRational,
+    pub quarter_amount: BigRational,
+    pub yardstick: Yardstick,
+    /// Last year's same period, where given.
+    pub last_year_same_period: Option<BigRational>,
     pub time_progress: BigRational,
     /// `A / P_t`; `None` when nothing was planned to date.
     pub completion_to_date: Option<BigRational>,
@@ -313,13 +330,89 @@ pub fn standing(i: &Inputs) -> Standing {
             .map(|l| &actual / l.to_rational() - BigRational::one()),
         actual,
         plan_to_date,
+        planned_share: planned,
+        target: i.target.clone(),
+        quarter_amount,
+        yardstick: i.yardstick,
+        last_year_same_period: i.last_year_same_period.map(|l| l.to_rational()),
         time_progress: time,
     }
 }
 
-/// The county's standing for an indicator, from the scenario's actuals.
-pub fn county_standing(s: &Scenario, p: &Plan, k: Indicator) -> Option<Standing> {
-    let a = s.actuals.as_ref()?;
+/// A figure of a standing, for the page and its explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Actual,
+    PlanToDate,
+    CompletionToDate,
+    CompletionOfYear,
+    TimeProgress,
+    GapToTime,
+    QuarterRest,
+    QuarterRestDaily,
+    YearRest,
+    YearRestDaily,
+    YoyGrowth,
+}
+
+impl Part {
+    pub const ALL: [Part; 11] = [
+        Part::Actual,
+        Part::PlanToDate,
+        Part::CompletionToDate,
+        Part::CompletionOfYear,
+        Part::TimeProgress,
+        Part::GapToTime,
+        Part::QuarterRest,
+        Part::QuarterRestDaily,
+        Part::YearRest,
+        Part::YearRestDaily,
+        Part::YoyGrowth,
+    ];
+
+    /// Its name, for a column or a label.
+    pub fn name(self) -> Bilingual {
+        let (zh, en) = self.words();
+        Bilingual::new(zh, en)
+    }
+
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Part::Actual => ("累计实际", "actual to date"),
+            Part::PlanToDate => ("截至本期计划", "plan to date"),
+            Part::CompletionToDate => ("完成进度计划", "of plan to date"),
+            Part::CompletionOfYear => ("完成全年", "of the year"),
+            Part::TimeProgress => ("时间进度", "time progress"),
+            Part::GapToTime => ("快慢（个百分点）", "ahead / behind (points)"),
+            Part::QuarterRest => ("本季度尚需完成", "rest of the quarter"),
+            Part::QuarterRestDaily => ("本季度剩余日均", "per day left in the quarter"),
+            Part::YearRest => ("全年尚需完成", "rest of the year"),
+            Part::YearRestDaily => ("全年剩余日均", "per day left in the year"),
+            Part::YoyGrowth => ("同比增长", "year on year"),
+        }
+    }
+
+    /// The value of this part of a standing.
+    pub fn value(self, st: &Standing) -> Option<BigRational> {
+        Some(match self {
+            Part::Actual => st.actual.clone(),
+            Part::PlanToDate => st.plan_to_date.clone(),
+            Part::CompletionToDate => st.completion_to_date.clone()?,
+            Part::CompletionOfYear => st.completion_of_year.clone()?,
+            Part::TimeProgress => st.time_progress.clone(),
+            Part::GapToTime => st.gap_to_time.clone()?,
+            Part::QuarterRest => st.quarter_rest.clone()?,
+            Part::QuarterRestDaily => st.quarter_rest_daily.clone()?,
+            Part::YearRest => st.year_rest.clone(),
+            Part::YearRestDaily => st.year_rest_daily.clone()?,
+            Part::YoyGrowth => st.yoy_growth.clone()?,
+        })
+    }
+}
+
+/// The county's standing for an indicator, from the plan's actuals.
+pub fn county_standing(p: &Plan, k: Indicator) -> Option<Standing> {
+    let a = p.actuals.as_ref()?;
     let ip = p.indicator(k)?;
     Some(standing(&Inputs {
         year: p.plan_year,
@@ -337,8 +430,8 @@ pub fn county_standing(s: &Scenario, p: &Plan, k: Indicator) -> Option<Standing>
 /// A node's standing (an enterprise's, usually) against its quota. Past Q1 its quarter's
 /// own actual needs its cumulative at the end of the quarter before, which is not kept yet:
 /// the quarter's rest is then `None`, the year's is not.
-pub fn node_standing(s: &Scenario, p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
-    let a = s.actuals.as_ref()?;
+pub fn node_standing(p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
+    let a = p.actuals.as_ref()?;
     let actual = a.nodes.get(&p.nodes.get(node)?.id)?.get(k)?;
     let ip = p.indicator(k)?;
     Some(standing(&Inputs {
@@ -355,13 +448,13 @@ pub fn node_standing(s: &Scenario, p: &Plan, node: usize, k: Indicator) -> Optio
 }
 
 /// The enterprises with an actual, most behind time progress first (the meeting's list).
-pub fn enterprises_by_gap(s: &Scenario, p: &Plan, k: Indicator) -> Vec<(usize, Standing)> {
+pub fn enterprises_by_gap(p: &Plan, k: Indicator) -> Vec<(usize, Standing)> {
     let mut out: Vec<(usize, Standing)> = p
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| n.level == Level::Enterprise)
-        .filter_map(|(i, _)| Some((i, node_standing(s, p, i, k)?)))
+        .filter_map(|(i, _)| Some((i, node_standing(p, i, k)?)))
         .collect();
     out.sort_by(|a, b| a.1.gap_to_time.cmp(&b.1.gap_to_time));
     out
@@ -553,13 +646,13 @@ mod tests {
             sibling,
             crate::indicator::SparseValues::default().with(k, d("4")),
         );
-        s.actuals = Some(actuals);
+        s.actuals = Some(std::sync::Arc::new(actuals));
         let p = crate::plan(&s).unwrap();
-        let county = county_standing(&s, &p, k).unwrap();
+        let county = county_standing(&p, k).unwrap();
         assert_eq!(county.quarter_rest, Some(d("27.6").to_rational()));
         // 宏远: 5 / 42.46 = 11.78% of its year, behind 16.16% by 4.39 points; its Q1 93,412万元
         // less 50,000 over March's 31 days: 1,400.39万元 a day.
-        let e = node_standing(&s, &p, p.node_index(a).unwrap(), k).unwrap();
+        let e = node_standing(&p, p.node_index(a).unwrap(), k).unwrap();
         assert_eq!(
             rational_units(e.completion_of_year.as_ref().unwrap(), Step::PERCENT_2),
             1178
@@ -573,18 +666,62 @@ mod tests {
             140_039
         );
         // 清源: 4 / 24.64 = 16.23%: ahead of 16.16%. The list puts 宏远 first.
-        let list = enterprises_by_gap(&s, &p, k);
+        let list = enterprises_by_gap(&p, k);
         assert_eq!(list.len(), 2);
         assert_eq!(p.nodes[list[0].0].id, a);
         assert!(list[0].1.behind && !list[1].1.behind);
         assert!(!absurd(&list[0].1));
         // Ten times what was planned to date is said to be a slip.
-        s.actuals.as_mut().unwrap().county.set(k, Some(d("500")));
+        std::sync::Arc::make_mut(s.actuals.as_mut().unwrap())
+            .county
+            .set(k, Some(d("500")));
         assert!(absurd(
-            &county_standing(&s, &crate::plan(&s).unwrap(), k).unwrap()
+            &county_standing(&crate::plan(&s).unwrap(), k).unwrap()
         ));
         assert!(has_begun(2022, Period::JanFeb, (2022, 3)));
         assert!(!has_begun(2022, Period::Month(4), (2022, 3)));
+    }
+
+    #[test]
+    fn every_progress_figure_explains_itself_and_its_operands_give_it() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure};
+        use crate::scenario::Actuals;
+        let mut s = example();
+        let k = Indicator::Output;
+        let mut a = Actuals {
+            period: Period::Month(5),
+            yardstick: Yardstick::PlannedShares,
+            county: crate::indicator::SparseValues::default().with(k, d("130.5")),
+            county_before_quarter: crate::indicator::SparseValues::default().with(k, d("70")),
+            county_last_year: crate::indicator::SparseValues::default().with(k, d("120")),
+            ..Actuals::default()
+        };
+        a.nodes.insert(
+            2,
+            crate::indicator::SparseValues::default().with(k, d("17.3")),
+        );
+        s.actuals = Some(std::sync::Arc::new(a));
+        let p = crate::plan(&s).unwrap();
+        let e = p.node_index(2).unwrap();
+        let mut explained = 0;
+        for node in [None, Some(e)] {
+            for part in Part::ALL {
+                let f = Figure::Progress(node, k, part);
+                let Some(x) = explain(&s, &p, f) else {
+                    // A node has no last year's same period, nor its quarter before.
+                    assert!(node.is_some(), "{part:?}");
+                    continue;
+                };
+                x.formula
+                    .reproduces()
+                    .unwrap_or_else(|e| panic!("{part:?}: {e}"));
+                assert_eq!(Some(x.formula.result.shown), shown(&p, f), "{part:?}");
+                assert!(!x.text(crate::i18n::Lang::En).is_empty());
+                explained += 1;
+            }
+        }
+        assert!(explained >= 18, "{explained}");
     }
 
     #[test]
@@ -594,16 +731,18 @@ mod tests {
         use crate::scenario::Actuals;
         let mut s = example();
         let k = Indicator::Output;
-        s.actuals = Some(Actuals {
+        s.actuals = Some(std::sync::Arc::new(Actuals {
             period: Period::Month(5),
             county: crate::indicator::SparseValues::default().with(k, d("100")),
             county_before_quarter: crate::indicator::SparseValues::default().with(k, d("120")),
             ..Actuals::default()
-        });
-        s.actuals.as_mut().unwrap().nodes.insert(
-            2,
-            crate::indicator::SparseValues::default().with(k, d("-1")),
-        );
+        }));
+        std::sync::Arc::make_mut(s.actuals.as_mut().unwrap())
+            .nodes
+            .insert(
+                2,
+                crate::indicator::SparseValues::default().with(k, d("-1")),
+            );
         let errors = crate::plan(&s).unwrap_err();
         assert!(errors
             .iter()

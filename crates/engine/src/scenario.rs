@@ -51,9 +51,10 @@ pub struct Scenario {
     #[serde(default)]
     pub fleet_threshold: Option<Dec>,
     pub tree: Tree,
-    /// Actuals as they come in through the year (format 3).
+    /// Actuals as they come in through the year (format 3). Shared with the plan (which
+    /// works out standings from them when asked); change them with `Arc::make_mut`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actuals: Option<Actuals>,
+    pub actuals: Option<Arc<Actuals>>,
 }
 
 /// Actuals to date (累计), as county statistics report them: cumulative from 1 January

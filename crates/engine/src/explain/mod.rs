@@ -65,6 +65,9 @@ pub enum Figure {
     Q1Investment,
     ParkOutput(usize),
     FleetCount,
+    /// A figure of the county's (`None`) or a node's standing at the end of the period
+    /// reported (actuals to date, catch-up).
+    Progress(Option<usize>, Indicator, crate::progress::Part),
 }
 
 /// How one figure was computed.
@@ -180,7 +183,45 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         Q1Investment => yi2(p.projects.as_ref()?.q1_investment?),
         ParkOutput(i) => yi2(p.parks.get(i)?.output_needed),
         FleetCount => Shown::Count(p.fleet.as_ref()?.members.len() as i64),
+        Progress(node, k, part) => {
+            let st = standing_of(p, node, k)?;
+            progress_shown(p, node, part, &part.value(&st)?)
+        }
     })
+}
+
+fn standing_of(p: &Plan, node: Option<usize>, k: Indicator) -> Option<crate::progress::Standing> {
+    match node {
+        None => crate::progress::county_standing(p, k),
+        Some(n) => crate::progress::node_standing(p, n, k),
+    }
+}
+
+/// How a progress figure is shown: the county's amounts in 亿元, a node's in the table's
+/// unit, per-day amounts in 万元, rates as percentages, the gap in points.
+fn progress_shown(
+    p: &Plan,
+    node: Option<usize>,
+    part: crate::progress::Part,
+    v: &BigRational,
+) -> Shown {
+    use crate::progress::Part::*;
+    let amount = match node {
+        None => Precision::Yi2,
+        Some(_) => p.tree_precision,
+    };
+    match part {
+        Actual | PlanToDate | QuarterRest | YearRest => {
+            Shown::Amount(rational_units(v, amount.step()), amount)
+        }
+        QuarterRestDaily | YearRestDaily => {
+            Shown::Amount(rational_units(v, Precision::Wan2.step()), Precision::Wan2)
+        }
+        GapToTime => Shown::Points(rational_units(v, Step::PERCENT_2)),
+        CompletionToDate | CompletionOfYear | TimeProgress | YoyGrowth => {
+            Shown::Percent(rational_units(v, Step::PERCENT_2))
+        }
+    }
 }
 
 /// A figure as shown, as text with its unit.
@@ -829,7 +870,229 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
             .note(Note::LastYearCount(fl.base_count));
             e(Term::FleetOf(fl.threshold.units(Step::YI_2)), f, None)
         }
+        Progress(node, k, part) => {
+            let (label, f, up) = progress_formula(s, p, node, k, part)?;
+            e(label, f, up)
+        }
     })
+}
+
+/// A progress figure's formula: from the actual to date and the target, as DOMAIN.md's
+/// "Through the year" states them.
+fn progress_formula(
+    s: &Scenario,
+    p: &Plan,
+    node: Option<usize>,
+    k: Indicator,
+    part: crate::progress::Part,
+) -> Option<(Term, Formula, Option<Figure>)> {
+    use crate::progress::{Part, Yardstick};
+    let st = standing_of(p, node, k)?;
+    let name = match node {
+        None => format!("{}{}", node_name(s, p, 0), k.zh()),
+        Some(n) => format!("{} {}", node_name(s, p, n), k.zh()),
+    };
+    let fig = |part: Part| Figure::Progress(node, k, part);
+    let op = |part: Part, z: &'static str, en: &'static str| {
+        let v = part.value(&st)?;
+        let sh = progress_shown(p, node, part, &v);
+        Some(Operand::new(Term::Words(z, en), v, sh))
+    };
+    let target_term = match node {
+        None => Term::AnnualTargetOf(k),
+        Some(_) => Term::Words("全年任务", "annual quota"),
+    };
+    let target_shown = progress_shown(p, node, Part::PlanToDate, &st.target);
+    let target = Operand::new(target_term, st.target.clone(), target_shown);
+    let whole = |n: i64| Operand::whole(Term::Bare, n, Shown::Count(n));
+    let value = part.value(&st)?;
+    let shown_as = progress_shown(p, node, part, &value);
+    let (z, en) = part.words();
+    let label = Term::NamedWords(name, z, en);
+    let res =
+        |z: &'static str, en: &'static str| result(Term::Words(z, en), value.clone(), shown_as);
+    let target_figure = match node {
+        None => Figure::Target(k),
+        Some(n) => Figure::NodeQuota(n, k),
+    };
+    let (f, up) = match part {
+        Part::Actual => (
+            formula(
+                res("累计实际", "actual to date"),
+                Expr::of(Operand::new(Term::SetDirectly, value.clone(), shown_as)),
+            ),
+            None,
+        ),
+        Part::PlanToDate => (
+            formula(
+                res("截至本期计划", "plan to date"),
+                Expr::op(
+                    Expr::of(target),
+                    Op::Mul,
+                    Expr::of(Operand::new(
+                        Term::Words("截至本期计划进度", "planned share to date"),
+                        st.planned_share.clone(),
+                        Shown::Percent(rational_units(&st.planned_share, Step::PERCENT_2)),
+                    )),
+                ),
+            ),
+            Some(target_figure),
+        ),
+        Part::CompletionToDate => (
+            formula(
+                res("完成进度计划", "of plan to date"),
+                Expr::op(
+                    Expr::of(op(Part::Actual, "累计实际", "actual to date")?),
+                    Op::Div,
+                    Expr::of(op(Part::PlanToDate, "截至本期计划", "plan to date")?),
+                ),
+            ),
+            Some(fig(Part::PlanToDate)),
+        ),
+        Part::CompletionOfYear => (
+            formula(
+                res("完成全年", "of the year"),
+                Expr::op(
+                    Expr::of(op(Part::Actual, "累计实际", "actual to date")?),
+                    Op::Div,
+                    Expr::of(target),
+                ),
+            ),
+            Some(target_figure),
+        ),
+        Part::TimeProgress => {
+            let last = st.period.last_month();
+            let expr = match st.yardstick {
+                Yardstick::CalendarDays => Expr::op(
+                    Expr::of(Operand::whole(
+                        Term::Words("已过天数", "days elapsed"),
+                        i64::from(crate::progress::days_through(p.plan_year, last)),
+                        Shown::Days(crate::progress::days_through(p.plan_year, last)),
+                    )),
+                    Op::Div,
+                    Expr::of(Operand::whole(
+                        Term::Words("全年天数", "days in the year"),
+                        i64::from(p.days_in_year),
+                        Shown::Days(p.days_in_year),
+                    )),
+                ),
+                Yardstick::PlannedShares => Expr::of(Operand::new(
+                    Term::Words("截至本期计划进度", "planned share to date"),
+                    st.planned_share.clone(),
+                    Shown::Percent(rational_units(&st.planned_share, Step::PERCENT_2)),
+                )),
+                Yardstick::EvenMonths => {
+                    Expr::op(Expr::of(whole(i64::from(last))), Op::Div, Expr::Number(12))
+                }
+            };
+            let (z, en) = st.yardstick.words();
+            (formula(res(z, en), expr), None)
+        }
+        Part::GapToTime => (
+            formula(
+                res("快慢", "ahead / behind"),
+                Expr::op(
+                    Expr::of(op(Part::CompletionOfYear, "完成全年", "of the year")?),
+                    Op::Sub,
+                    Expr::of(op(Part::TimeProgress, "时间进度", "time progress")?),
+                ),
+            ),
+            Some(fig(Part::CompletionOfYear)),
+        ),
+        Part::QuarterRest => {
+            let quarter = Operand::new(
+                Term::Words("本季度任务", "the quarter's quota"),
+                st.quarter_amount.clone(),
+                progress_shown(p, node, Part::QuarterRest, &st.quarter_amount),
+            );
+            let done = st.quarter_actual.clone()?;
+            let done_shown = progress_shown(p, node, Part::Actual, &done);
+            (
+                formula(
+                    res("本季度尚需完成", "rest of the quarter"),
+                    Expr::op(
+                        Expr::of(quarter),
+                        Op::Sub,
+                        Expr::of(Operand::new(
+                            Term::Words("本季度已完成", "done in the quarter"),
+                            done,
+                            done_shown,
+                        )),
+                    ),
+                ),
+                Some(fig(Part::Actual)),
+            )
+        }
+        Part::QuarterRestDaily => (
+            formula(
+                res("本季度剩余日均", "per day left in the quarter"),
+                Expr::op(
+                    Expr::of(op(
+                        Part::QuarterRest,
+                        "本季度尚需完成",
+                        "rest of the quarter",
+                    )?),
+                    Op::Div,
+                    Expr::of(Operand::whole(
+                        Term::Words("剩余天数", "days left"),
+                        i64::from(st.quarter_days_left),
+                        Shown::Days(st.quarter_days_left),
+                    )),
+                ),
+            ),
+            Some(fig(Part::QuarterRest)),
+        ),
+        Part::YearRest => (
+            formula(
+                res("全年尚需完成", "rest of the year"),
+                Expr::op(
+                    Expr::of(target),
+                    Op::Sub,
+                    Expr::of(op(Part::Actual, "累计实际", "actual to date")?),
+                ),
+            ),
+            Some(target_figure),
+        ),
+        Part::YearRestDaily => (
+            formula(
+                res("全年剩余日均", "per day left in the year"),
+                Expr::op(
+                    Expr::of(op(Part::YearRest, "全年尚需完成", "rest of the year")?),
+                    Op::Div,
+                    Expr::of(Operand::whole(
+                        Term::Words("剩余天数", "days left"),
+                        i64::from(st.year_days_left),
+                        Shown::Days(st.year_days_left),
+                    )),
+                ),
+            ),
+            Some(fig(Part::YearRest)),
+        ),
+        Part::YoyGrowth => {
+            let last = st.last_year_same_period.clone()?;
+            let last_shown = progress_shown(p, node, Part::Actual, &last);
+            (
+                formula(
+                    res("同比增长", "year on year"),
+                    Expr::op(
+                        Expr::op(
+                            Expr::of(op(Part::Actual, "累计实际", "actual to date")?),
+                            Op::Div,
+                            Expr::of(Operand::new(
+                                Term::Words("上年同期", "last year's same period"),
+                                last,
+                                last_shown,
+                            )),
+                        ),
+                        Op::Sub,
+                        Expr::Number(1),
+                    ),
+                ),
+                Some(fig(Part::Actual)),
+            )
+        }
+    };
+    Some((label, f, up))
 }
 
 /// `elapsed / days in the year` to the end of quarter `q`, exactly.

@@ -13,6 +13,10 @@ use crate::round::Precision;
 pub enum Term {
     /// Only the value (a sum of shown amounts).
     Bare,
+    /// Fixed words, Chinese and English (the progress figures' operands).
+    Words(&'static str, &'static str),
+    /// A unit's name and words: 宏远煤化 累计实际 / 宏远煤化: actual to date.
+    NamedWords(String, &'static str, &'static str),
     /// 规上产值全年目标 / annual gross output target
     AnnualTargetOf(Indicator),
     /// 全年目标
@@ -226,6 +230,14 @@ pub fn words(term: &Term, lang: Lang) -> String {
     };
     match term {
         Bare => String::new(),
+        Words(z, e) => pick(z, e),
+        NamedWords(name, z, e) => {
+            if zh {
+                format!("{name} {z}")
+            } else {
+                format!("{name}: {e}")
+            }
+        }
         AnnualTargetOf(k) => {
             if zh {
                 format!("{}全年目标", k.zh())

@@ -63,6 +63,10 @@ pub struct Plan {
     pub fleet: Option<FleetPlan>,
     /// Substitutions the planner should know about (e.g. a zero basis split equally).
     pub warnings: Vec<ScenarioError>,
+    /// The scenario's actuals to date, shared: standings are worked out from them when asked
+    /// (`progress`), not on every edit.
+    #[serde(skip)]
+    pub actuals: Option<Arc<crate::scenario::Actuals>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -626,5 +630,6 @@ pub fn plan_after(
         parks: extras.parks,
         fleet: extras.fleet,
         warnings: problems,
+        actuals: s.actuals.clone(),
     })
 }
