@@ -12,6 +12,7 @@ pub mod library;
 mod overview;
 mod panic;
 mod paste;
+mod progress;
 mod quarters;
 mod scenarios;
 mod settings;
@@ -407,6 +408,7 @@ fn App() -> impl IntoView {
                 <quarters::Quarters />
                 <settings::Settings />
                 <tree::Decomposition />
+                <progress::Progress />
                 <stage::StageCard />
                 <teaching::Teaching />
                 <charts::Charts />

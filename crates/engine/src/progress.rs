@@ -370,6 +370,23 @@ impl Part {
         Part::YoyGrowth,
     ];
 
+    /// A stable key for the page's ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Actual => "actual",
+            Part::PlanToDate => "plan",
+            Part::CompletionToDate => "completion",
+            Part::CompletionOfYear => "of-year",
+            Part::TimeProgress => "time",
+            Part::GapToTime => "gap",
+            Part::QuarterRest => "quarter-rest",
+            Part::QuarterRestDaily => "quarter-daily",
+            Part::YearRest => "year-rest",
+            Part::YearRestDaily => "year-daily",
+            Part::YoyGrowth => "yoy",
+        }
+    }
+
     /// Its name, for a column or a label.
     pub fn name(self) -> Bilingual {
         let (zh, en) = self.words();
@@ -400,7 +417,17 @@ impl Part {
             Part::CompletionToDate => st.completion_to_date.clone()?,
             Part::CompletionOfYear => st.completion_of_year.clone()?,
             Part::TimeProgress => st.time_progress.clone(),
-            Part::GapToTime => st.gap_to_time.clone()?,
+            // In points between the two percentages as shown, as the page reads them (13.64% −
+            // 16.16% = −2.52 个百分点); `behind` is decided on the exact values.
+            Part::GapToTime => {
+                let shown = |r: &BigRational| {
+                    BigRational::new(
+                        BigInt::from(crate::num::rational_units(r, Step::PERCENT_2)),
+                        BigInt::from(10_000),
+                    )
+                };
+                shown(st.completion_of_year.as_ref()?) - shown(&st.time_progress)
+            }
             Part::QuarterRest => st.quarter_rest.clone()?,
             Part::QuarterRestDaily => st.quarter_rest_daily.clone()?,
             Part::YearRest => st.year_rest.clone(),
@@ -460,6 +487,64 @@ pub fn enterprises_by_gap(p: &Plan, k: Indicator) -> Vec<(usize, Standing)> {
     out
 }
 
+/// The actuals read (by node id) and what could not be, by line.
+pub type ReadActuals = (Vec<(u64, Dec)>, Vec<Bilingual>);
+
+/// Enterprises' actuals to date pasted from a spreadsheet: one row per enterprise, its name
+/// in the first column and its cumulative actual (in `unit`, a typed 万/亿 wins) in the last
+/// non-empty one. A header row, unknown names and unreadable numbers are said by line; the
+/// rows read are returned by node id.
+pub fn read_enterprise_actuals(
+    s: &crate::scenario::Scenario,
+    text: &str,
+    unit: crate::scenario::AmountUnit,
+) -> Result<ReadActuals, Bilingual> {
+    let delimiter = if text.contains('\t') { b'\t' } else { b',' };
+    let table = crate::paste::read_delimited(text, delimiter)?;
+    let mut names = std::collections::HashMap::new();
+    for industry in &s.tree.industries {
+        for e in &industry.enterprises {
+            names
+                .entry(e.node.name.trim().to_string())
+                .or_insert(e.node.id);
+        }
+    }
+    let mut read = Vec::new();
+    let mut problems = Vec::new();
+    for (line, row) in &table.rows {
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let (Some(name), Some(value)) = (cells.first(), cells.last()) else {
+            continue;
+        };
+        if cells.len() < 2 {
+            problems.push(Bilingual::new(
+                format!("第 {line} 行：需要企业名称和累计实际两列"),
+                format!("line {line}: an enterprise's name and its actual to date are needed"),
+            ));
+            continue;
+        }
+        let number = crate::number::parse_number(value).and_then(|n| n.amount_in(unit.into()));
+        match (names.get(*name), number) {
+            (Some(&id), Ok(v)) => read.push((id, v)),
+            // A header: a row whose last cell is not a number, first in the table.
+            (_, Err(_)) if read.is_empty() && problems.is_empty() => {}
+            (None, _) => problems.push(Bilingual::new(
+                format!("第 {line} 行：分解表里没有企业“{name}”"),
+                format!("line {line}: no enterprise “{name}” in the decomposition"),
+            )),
+            (_, Err(e)) => problems.push(Bilingual::new(
+                format!("第 {line} 行：{}", e.zh),
+                format!("line {line}: {}", e.en),
+            )),
+        }
+    }
+    Ok((read, problems))
+}
+
 /// An actual that is likely a slip of unit or digit: more than ten times what was planned to
 /// date (and something was planned).
 pub fn absurd(st: &Standing) -> bool {
@@ -513,7 +598,7 @@ mod tests {
         // March has 31 days: 27.60亿元 to deliver, 8,903.23万元 a day.
         assert_eq!(s.quarter_rest, Some(d("27.6").to_rational()));
         assert_eq!(s.quarter_days_left, 31);
-        let daily = s.quarter_rest_daily.unwrap();
+        let daily = s.quarter_rest_daily.clone().unwrap();
         assert_eq!(rational_units(&daily, Step::WAN_2), 890_323);
         // 59 / 365 = 16.16%; 45 / 330 = 13.64%: behind by 2.52 points.
         assert_eq!(rational_units(&s.time_progress, Step::PERCENT_2), 1616);
@@ -526,6 +611,11 @@ mod tests {
             -253
         );
         assert!(s.behind);
+        // As the page reads it, between the shown percentages: 13.64 − 16.16 = −2.52 points.
+        assert_eq!(
+            rational_units(&Part::GapToTime.value(&s).unwrap(), Step::PERCENT_2),
+            -252
+        );
         // Planned through February by days: 22% × 59 / 90 = 14.4222%, 47.5933亿元; 94.55%.
         assert_eq!(rational_units(&s.plan_to_date, Step::YI_2), 4759);
         assert_eq!(
@@ -722,6 +812,19 @@ mod tests {
             }
         }
         assert!(explained >= 18, "{explained}");
+    }
+
+    #[test]
+    fn enterprise_actuals_are_read_from_a_paste_by_name() {
+        use crate::example::example;
+        let s = example();
+        let text = "企业名称\t累计（万元）\n示例县宏远煤化有限公司\t50,000\n示例县清源天然气有限公司\t4亿\n不存在的厂\t10\n示例县金泰化工有限公司\t很多\n";
+        let (read, problems) =
+            read_enterprise_actuals(&s, text, crate::scenario::AmountUnit::Wan).unwrap();
+        assert_eq!(read, vec![(2, d("5")), (3, d("4"))]);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].zh.contains("第 4 行") && problems[0].zh.contains("不存在的厂"));
+        assert!(problems[1].zh.contains("第 5 行"));
     }
 
     #[test]

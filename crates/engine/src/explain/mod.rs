@@ -988,17 +988,29 @@ fn progress_formula(
             let (z, en) = st.yardstick.words();
             (formula(res(z, en), expr), None)
         }
-        Part::GapToTime => (
-            formula(
-                res("快慢", "ahead / behind"),
-                Expr::op(
-                    Expr::of(op(Part::CompletionOfYear, "完成全年", "of the year")?),
-                    Op::Sub,
-                    Expr::of(op(Part::TimeProgress, "时间进度", "time progress")?),
+        // Between the percentages as shown: their shown values are the operands.
+        Part::GapToTime => {
+            let as_shown = |o: Operand| Operand::new(o.term, o.shown.value(), o.shown);
+            (
+                formula(
+                    res("快慢", "ahead / behind"),
+                    Expr::op(
+                        Expr::of(as_shown(op(
+                            Part::CompletionOfYear,
+                            "完成全年",
+                            "of the year",
+                        )?)),
+                        Op::Sub,
+                        Expr::of(as_shown(op(
+                            Part::TimeProgress,
+                            "时间进度",
+                            "time progress",
+                        )?)),
+                    ),
                 ),
-            ),
-            Some(fig(Part::CompletionOfYear)),
-        ),
+                Some(fig(Part::CompletionOfYear)),
+            )
+        }
         Part::QuarterRest => {
             let quarter = Operand::new(
                 Term::Words("本季度任务", "the quarter's quota"),

@@ -1,0 +1,295 @@
+//! Through the quarter (进度与追赶): the period reported, the yardstick of time progress, the
+//! county's and the enterprises' actuals to date (typed, or pasted from the statistics
+//! bureau's table), and what each must still deliver; the enterprises most behind first. The
+//! figures are the engine's (`engine::progress`), each one explaining itself.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::explain::{LiveNum, Num};
+use super::fields::{FieldUnit, NumberField};
+use super::quarters::IndicatorPicker;
+use super::use_ctx;
+use crate::engine::explain::{node_name, shown_bare, shown_text, Figure};
+use crate::engine::progress::{
+    absurd, county_standing, enterprises_by_gap, has_begun, read_enterprise_actuals, Part, Period,
+    Yardstick,
+};
+use crate::engine::scenario::Actuals;
+use crate::engine::{Bilingual, Dec, Field, Indicator, Lang, Scenario};
+
+/// The enterprises listed (most behind first); the rest are in the exports.
+const LISTED: usize = 200;
+
+/// The parts of a standing the county's row shows, in order.
+const COUNTY_PARTS: [Part; 11] = Part::ALL;
+/// The columns of the enterprises' table.
+const ENTERPRISE_PARTS: [Part; 6] = [
+    Part::Actual,
+    Part::CompletionOfYear,
+    Part::GapToTime,
+    Part::QuarterRest,
+    Part::QuarterRestDaily,
+    Part::YearRestDaily,
+];
+
+/// Change the scenario's actuals (made when first needed).
+fn edit_actuals(s: &mut Scenario, f: impl FnOnce(&mut Actuals)) {
+    let a = s
+        .actuals
+        .get_or_insert_with(|| Arc::new(Actuals::default()));
+    f(Arc::make_mut(a));
+}
+
+/// Today's year and month, by the browser's clock.
+fn today() -> (i32, u8) {
+    let d = js_sys::Date::new_0();
+    (d.get_full_year() as i32, (d.get_month() + 1) as u8)
+}
+
+#[component]
+pub fn Progress() -> impl IntoView {
+    let ctx = use_ctx();
+    let open = RwSignal::new(false);
+    let actuals = Memo::new(move |_| ctx.scenario.with(|s| s.actuals.clone()));
+    let period = Memo::new(move |_| actuals.get().map(|a| a.period).unwrap_or_default());
+    let yardstick = Memo::new(move |_| actuals.get().map(|a| a.yardstick).unwrap_or_default());
+    let not_begun = Memo::new(move |_| {
+        let year = ctx.scenario.with(|s| s.plan_year);
+        let p = period.get();
+        (actuals.with(Option::is_some) && !has_begun(year, p, today())).then(|| {
+            let name = p.name();
+            Bilingual::new(
+                format!("{}年{}还没有开始，不会有实际数：请检查所选月份或计划年份", year, name.zh),
+                format!("{} {year} has not begun: there can be no actuals for it yet; check the month or the plan year", name.en),
+            )
+        })
+    });
+    let k = move || ctx.indicator.get();
+    let county_value = move |get: fn(&Actuals) -> &crate::engine::SparseValues| {
+        Signal::derive(move || {
+            let k = ctx.indicator.get();
+            actuals.with(|a| a.as_ref().and_then(|a| get(a).get(k)))
+        })
+    };
+    let commit = move |set: fn(&mut Actuals, Indicator, Option<Dec>)| {
+        Callback::new(move |v: Option<Dec>| {
+            let k = ctx.indicator.get_untracked();
+            ctx.edit(|s| edit_actuals(s, |a| set(a, k, v)));
+        })
+    };
+    let county_absurd = Memo::new(move |_| {
+        open.get().then_some(())?;
+        let k = ctx.indicator.get();
+        ctx.computed.with(|c| {
+            let st = county_standing(&c.as_ref()?.0.plan, k)?;
+            absurd(&st).then_some(())
+        })
+    });
+    // The enterprises with an actual, most behind first: worked out while the card is open.
+    let listed = Memo::new(move |_| {
+        if !open.get() {
+            return (Vec::new(), 0);
+        }
+        let k = ctx.indicator.get();
+        ctx.computed.with(|c| {
+            let Some(c) = c.as_ref() else {
+                return (Vec::new(), 0);
+            };
+            let (s, p) = (&c.0.scenario, &c.0.plan);
+            let all = enterprises_by_gap(p, k);
+            let total = all.len();
+            let rows = all
+                .into_iter()
+                .take(LISTED)
+                .map(|(i, st)| {
+                    let texts = ENTERPRISE_PARTS
+                        .map(|part| shown_bare(p, Figure::Progress(Some(i), k, part)));
+                    (i, p.nodes[i].id, node_name(s, p, i), st.behind, texts)
+                })
+                .collect::<Vec<_>>();
+            (rows, total)
+        })
+    });
+    let paste = RwSignal::new(String::new());
+    let paste_said = RwSignal::new(None::<(usize, Vec<Bilingual>)>);
+    let apply_paste = move |_| {
+        let k = ctx.indicator.get_untracked();
+        let text = paste.get_untracked();
+        let result = ctx
+            .scenario
+            .with_untracked(|s| read_enterprise_actuals(s, &text, s.tree_unit));
+        match result {
+            Ok((read, problems)) => {
+                if !read.is_empty() {
+                    ctx.library.close_step();
+                    ctx.edit(|s| {
+                        edit_actuals(s, |a| {
+                            for (id, v) in &read {
+                                a.nodes.entry(*id).or_default().set(k, Some(*v));
+                            }
+                        })
+                    });
+                    ctx.library.close_step();
+                }
+                paste_said.set(Some((read.len(), problems)));
+            }
+            Err(e) => paste_said.set(Some((0, vec![e]))),
+        }
+    };
+    let unit = move || {
+        let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
+        ctx.t(zh, en)
+    };
+    view! {
+        <details class="card" id="progress" on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary><h2>{move || ctx.t("进度与追赶：实际完成、时间进度、还需完成多少", "Progress and catch-up: actuals, time progress, what is still to deliver")}</h2></summary>
+            <p class="hint">{move || ctx.t(
+                "统计局公布 1–2月数据后，在这里填累计实际数：全县填在下面，各企业可从表格整列粘贴（企业名称、累计实际两列）。每个数字都可点开看公式。",
+                "Once the statistics bureau publishes the Jan–Feb figures, enter the actuals to date here: the county's below, the enterprises' pasted from a table (name and actual to date). Every figure can be clicked for its formula.",
+            )}</p>
+            <div class="actions">
+                <IndicatorPicker id="progress-indicator" />
+                <label for="actuals-period">{move || ctx.t("截至", "Through")}</label>
+                <select id="actuals-period" on:change=move |ev| {
+                    let i = event_target_value(&ev).parse::<usize>().ok();
+                    if let Some(p) = i.and_then(|i| Period::ALL.get(i).copied()) {
+                        ctx.edit(|s| edit_actuals(s, |a| a.period = p));
+                    }
+                }>
+                    {Period::ALL.iter().enumerate().map(|(i, &p)| view! {
+                        <option value=i.to_string() selected=move || period.get() == p>{move || p.name().get(ctx.lang.get()).to_string()}</option>
+                    }).collect_view()}
+                </select>
+                <label for="actuals-yardstick">{move || ctx.t("时间进度按", "Time progress by")}</label>
+                <select id="actuals-yardstick" on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    if let Some(y) = Yardstick::ALL.into_iter().find(|y| y.key() == key) {
+                        ctx.edit(|s| edit_actuals(s, |a| a.yardstick = y));
+                    }
+                }>
+                    {Yardstick::ALL.into_iter().map(|y| view! {
+                        <option value=y.key() selected=move || yardstick.get() == y>{move || y.name().get(ctx.lang.get()).to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <p class="field-error" id="actuals-period-error" role="alert">{move || not_begun.get().map(|m| m.get(ctx.lang.get()).to_string())}</p>
+            <h3>{move || ctx.t("全县", "The county")}</h3>
+            <div class="editor-grid">
+                <NumberField id="actual-county"
+                    label=Signal::derive(move || ctx.with_unit(ctx.t("累计实际", "Actual to date"), ctx.t("亿元", "100M CNY")))
+                    value=county_value(|a| &a.county)
+                    unit=FieldUnit::YI
+                    field=Signal::derive(move || Some(Field::Actual(None, k())))
+                    empty_ok=true
+                    non_negative=true
+                    on_commit=commit(|a, k, v| a.county.set(k, v)) />
+                {move || (period.get().quarter() > 0).then(|| view! {
+                    <NumberField id="actual-county-before"
+                        label=Signal::derive(move || ctx.with_unit(ctx.t("上季度末累计", "Cumulative at the quarter before"), ctx.t("亿元", "100M CNY")))
+                        value=county_value(|a| &a.county_before_quarter)
+                        unit=FieldUnit::YI
+                        empty_ok=true
+                        non_negative=true
+                        on_commit=commit(|a, k, v| a.county_before_quarter.set(k, v)) />
+                })}
+                <NumberField id="actual-county-last-year"
+                    label=Signal::derive(move || ctx.with_unit(ctx.t("上年同期累计", "Last year, same period"), ctx.t("亿元", "100M CNY")))
+                    value=county_value(|a| &a.county_last_year)
+                    unit=FieldUnit::YI
+                    empty_ok=true
+                    non_negative=true
+                    on_commit=commit(|a, k, v| a.county_last_year.set(k, v)) />
+            </div>
+            {move || county_absurd.get().map(|_| view! {
+                <p class="field-error" id="actual-county-warning" role="alert">{move || ctx.t(
+                    "累计实际超过截至本期计划的十倍：请检查单位（亿元 / 万元）或位数。",
+                    "The actual to date is over ten times the plan to date: check the unit (100M / 10k CNY) or the digits.",
+                )}</p>
+            })}
+            <table class="grid progress-county" id="progress-county">
+                <tbody>
+                    {COUNTY_PARTS.into_iter().map(|part| {
+                        let figure = move || Figure::Progress(None, ctx.indicator.get(), part);
+                        view! {
+                            <tr>
+                                <th scope="row">{move || part.name().get(ctx.lang.get()).to_string()}</th>
+                                <td class="figure">
+                                    {move || {
+                                        let f = figure();
+                                        view! { <LiveNum figure=f id=format!("progress-county-{}", part.key())
+                                            text=Signal::derive(move || ctx.computed.with(|c| c.as_ref().and_then(|c| shown_text(&c.0.plan, f, ctx.lang.get())))) /> }
+                                    }}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>{move || ctx.t("各企业", "The enterprises")}</h3>
+            <label for="actuals-paste">{move || match ctx.lang.get() {
+                Lang::Zh => format!("粘贴企业累计实际（两列：企业名称、累计实际，单位{}）", unit()),
+                Lang::En => format!("Paste the enterprises' actuals to date (two columns: name, actual in {})", unit()),
+            }}</label>
+            <textarea id="actuals-paste" rows="4" prop:value=move || paste.get()
+                on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
+            <button type="button" id="actuals-apply" on:click=apply_paste>{move || ctx.t("填入", "Enter them")}</button>
+            {move || paste_said.get().map(|(n, problems)| view! {
+                <div id="actuals-paste-result" role="status">
+                    <p>{move || match ctx.lang.get() {
+                        Lang::Zh => format!("已填入 {n} 家企业的累计实际。"),
+                        Lang::En => format!("Actuals entered for {n} enterprises."),
+                    }}</p>
+                    {(!problems.is_empty()).then(|| view! {
+                        <ul class="problems" id="actuals-paste-problems">
+                            {problems.iter().map(|p| { let p = p.clone(); view! { <li class="problem error">{move || p.get(ctx.lang.get()).to_string()}</li> } }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            })}
+            {move || {
+                let (rows, total) = listed.get();
+                (!rows.is_empty()).then(|| view! {
+                    <div class="table-wrap">
+                        <table class="grid" id="progress-table">
+                            <thead><tr>
+                                <th scope="col">{move || ctx.t("企业（落后最多的在前）", "Enterprise (most behind first)")}</th>
+                                {ENTERPRISE_PARTS.map(|part| view! { <th scope="col">{move || {
+                                    let name = part.name().get(ctx.lang.get()).to_string();
+                                    match part {
+                                        Part::Actual | Part::QuarterRest => ctx.with_unit(&name, unit()),
+                                        Part::QuarterRestDaily | Part::YearRestDaily => ctx.with_unit(&name, ctx.t("万元", "10k CNY")),
+                                        _ => name,
+                                    }
+                                }}</th> }).into_iter().collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|(i, id, name, behind, texts)| {
+                                    let k = ctx.indicator.get_untracked();
+                                    view! {
+                                        <tr class:behind=behind data-node=id.to_string()>
+                                            <td class="user-text">{name}</td>
+                                            {ENTERPRISE_PARTS.iter().zip(texts).map(|(&part, text)| view! {
+                                                <td class="figure">{text.map(|t| view! { <Num figure=Figure::Progress(Some(i), k, part) text=t /> })}</td>
+                                            }).collect_view()}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    {(total > LISTED).then(|| view! { <p class="hint">{move || match ctx.lang.get() {
+                        Lang::Zh => format!("共 {total} 家，列出落后最多的 {LISTED} 家。"),
+                        Lang::En => format!("{total} enterprises; the {LISTED} most behind are listed."),
+                    }}</p> })}
+                })
+            }}
+        </details>
+    }
+}

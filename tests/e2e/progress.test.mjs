@@ -1,0 +1,65 @@
+// Through the quarter (issue "Through the quarter"): 1–2月 actuals entered for the county and
+// pasted for three enterprises; what March must deliver a day; the enterprise behind time
+// progress highlighted first; a figure's formula; the actuals kept through export and import.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { suite, openPage, text, waitText, typeInto, withScreenshotOnFailure, screenshot } from './harness.mjs';
+
+const env = suite(before, after);
+
+test('1–2月 actuals: the county and three enterprises by paste, March per day, the one behind first; export and import keep them', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+  const { page, problems } = await openPage(context, env.server.url);
+  await withScreenshotOnFailure(page, 'progress', async () => {
+    await page.waitForSelector('#overview-q1-output');
+    await page.click('#progress > summary');
+    await page.waitForSelector('#actual-county');
+    assert.equal(await page.locator('#actuals-period option:checked').textContent(), '1–2月');
+    // DOMAIN.md's worked example: Q1 72.60亿元, 45.00 done by the end of February; March has
+    // 31 days: 27.60亿元 = 8,903.23万元 a day. 59 / 365 = 16.16%; 45 / 330 = 13.64%.
+    await typeInto(page, '#actual-county', '45');
+    await waitText(page, '#progress-county-quarter-daily', '8,903.23万元');
+    assert.equal(await text(page, '#progress-county-quarter-rest'), '27.60亿元');
+    assert.equal(await text(page, '#progress-county-time'), '16.16%');
+    assert.equal(await text(page, '#progress-county-of-year'), '13.64%');
+    assert.match(await text(page, '#progress-county-gap'), /^-2\.52/);
+    // The enterprises, pasted as the bureau's table gives them (万元).
+    await page.fill('#actuals-paste', '企业名称\t累计\n示例县宏远煤化有限公司\t50,000\n示例县清源天然气有限公司\t40000\n示例县金泰化工有限公司\t30000\n不存在的厂\t1\n');
+    await page.click('#actuals-apply');
+    await page.waitForSelector('#actuals-paste-result');
+    assert.match(await text(page, '#actuals-paste-result'), /已填入 3 家/);
+    assert.match(await text(page, '#actuals-paste-result'), /不存在的厂/);
+    const rows = page.locator('#progress-table tbody tr');
+    assert.equal(await rows.count(), 3);
+    // 宏远: 5 / 42.46 = 11.78% of its year, 4.39 points behind; 93,412 − 50,000 over 31 days.
+    assert.match(await rows.nth(0).textContent(), /宏远煤化/);
+    assert.equal(await rows.nth(0).evaluate((r) => r.classList.contains('behind')), true);
+    assert.equal(await rows.nth(1).evaluate((r) => r.classList.contains('behind')), false);
+    assert.match(await rows.nth(0).textContent(), /1,400\.39/);
+    // Its per-day figure explains itself.
+    await rows.nth(0).locator('button.num').nth(4).click();
+    await page.waitForSelector('#explain-panel .chain');
+    assert.match(await text(page, '#explain-panel .chain'), /÷ 剩余天数 31 天/);
+    await screenshot(page, 'progress');
+    // A negative actual is refused at its field; the figures stay.
+    await typeInto(page, '#actual-county', '-5');
+    await page.waitForFunction(() => document.querySelector('#actual-county-error')?.textContent !== '');
+    await typeInto(page, '#actual-county', '45');
+    await waitText(page, '#progress-county-quarter-daily', '8,903.23万元');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const path = await download.path();
+    const json = JSON.parse(await readFile(path, 'utf8'));
+    // Format 3 only because of the actuals.
+    assert.equal(json.schema_version, 3);
+    assert.equal(json.actuals.period, 'jan_feb');
+    await typeInto(page, '#actual-county', '50');
+    await waitText(page, '#progress-county-quarter-rest', '22.60亿元');
+    await page.setInputFiles('#import-json', path);
+    await waitText(page, '#progress-county-quarter-rest', '27.60亿元');
+    await page.waitForFunction(() => document.querySelectorAll('#progress-table tbody tr').length === 3);
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
