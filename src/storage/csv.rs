@@ -229,6 +229,79 @@ pub fn quarters_rows(p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// The progress to date as CSV (see [`progress_rows`]).
+pub fn progress(s: &Scenario, p: &Plan, lang: Lang) -> String {
+    write_cells(&progress_rows(s, p, lang))
+}
+
+/// The progress to date: the county's standing per indicator (amounts in 亿元), then the
+/// enterprises' (amounts in the table's unit), most behind first; each block with its header.
+/// Empty when the scenario has no actuals.
+pub fn progress_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
+    use crate::engine::progress::{county_standing, enterprises_by_gap, Part};
+    let Some(a) = &s.actuals else {
+        return Vec::new();
+    };
+    let header = |first: String, amount_unit: &str| {
+        let mut row = vec![t(lang, "指标", "Indicator"), first];
+        for part in Part::ALL {
+            let name = part.name().get(lang).to_string();
+            let unit = match part {
+                Part::Actual | Part::PlanToDate | Part::QuarterRest | Part::YearRest => amount_unit,
+                Part::QuarterRestDaily | Part::YearRestDaily => match lang {
+                    Lang::Zh => "万元",
+                    Lang::En => "10k CNY",
+                },
+                Part::GapToTime => "",
+                _ => "%",
+            };
+            row.push(match (unit, lang) {
+                ("", _) => name,
+                (u, Lang::Zh) => format!("{name}（{u}）"),
+                (u, Lang::En) => format!("{name} ({u})"),
+            });
+        }
+        row.into_iter().map(Cell::Text).collect::<Vec<_>>()
+    };
+    let period = a.period.name().get(lang).to_string();
+    let yardstick = a.yardstick.name().get(lang).to_string();
+    let mut rows = vec![vec![
+        text(t(lang, "截至", "Through")),
+        text(period),
+        text(yardstick),
+    ]];
+    let yi = t(lang, "亿元", "100M CNY");
+    rows.push(header(t(lang, "全县", "County"), &yi));
+    for ip in &p.indicators {
+        let k = ip.indicator;
+        if county_standing(p, k).is_none() {
+            continue;
+        }
+        let mut row = vec![text(t(lang, k.zh(), k.en())), text(node_name(s, p, 0))];
+        row.extend(Part::ALL.map(|part| shown_cell(shown(p, Figure::Progress(None, k, part)))));
+        rows.push(row);
+    }
+    let (zh, en) = s.tree_unit.names();
+    let unit = t(lang, zh, en);
+    let mut first = true;
+    for ip in &p.indicators {
+        let k = ip.indicator;
+        for (i, _) in enterprises_by_gap(p, k) {
+            if first {
+                rows.push(Vec::new());
+                rows.push(header(t(lang, "企业", "Enterprise"), &unit));
+                first = false;
+            }
+            let mut row = vec![text(t(lang, k.zh(), k.en())), text(node_name(s, p, i))];
+            row.extend(
+                Part::ALL.map(|part| shown_cell(shown(p, Figure::Progress(Some(i), k, part)))),
+            );
+            rows.push(row);
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +424,42 @@ mod tests {
             .map(|r| (r[3].parse::<f64>().unwrap() * 100.0).round() as i64)
             .sum();
         assert_eq!(sum, 33_000);
+    }
+
+    /// The worked example after 1–2月 (docs/DOMAIN.md), exported: March's 8,903.23万元 a day
+    /// for the county, 宏远煤化 first among the enterprises; nothing without actuals.
+    #[test]
+    fn progress_exports_the_standings_as_the_page_shows_them() {
+        use crate::engine::indicator::SparseValues;
+        use crate::engine::scenario::Actuals;
+        let mut s = example();
+        assert_eq!(progress(&s, &plan(&s).unwrap(), Lang::Zh), write_cells(&[]));
+        let k = Indicator::Output;
+        let mut a = Actuals {
+            county: SparseValues::default().with(k, "45".parse().unwrap()),
+            ..Actuals::default()
+        };
+        a.nodes
+            .insert(2, SparseValues::default().with(k, "5".parse().unwrap()));
+        a.nodes
+            .insert(3, SparseValues::default().with(k, "4".parse().unwrap()));
+        s.actuals = Some(std::sync::Arc::new(a));
+        let p = plan(&s).unwrap();
+        let rows = read(&progress(&s, &p, Lang::Zh));
+        assert_eq!(rows[0][1], "1–2月");
+        let head = &rows[1];
+        let daily = head
+            .iter()
+            .position(|h| h.starts_with("本季度剩余日均"))
+            .unwrap();
+        assert_eq!(rows[2][0], "规上产值");
+        assert_eq!(rows[2][daily], "8903.23");
+        let first = rows
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c == "指标") && r[1] == "企业")
+            .unwrap();
+        assert_eq!(rows[first + 1][1], "示例县宏远煤化有限公司");
+        assert_eq!(rows[first + 1][daily], "1400.39");
+        assert_eq!(rows.len(), first + 3);
     }
 }

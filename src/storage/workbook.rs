@@ -563,6 +563,13 @@ pub fn write(s: &Scenario, p: &Plan, lang: Lang) -> Result<Vec<u8>, Bilingual> {
         let sheet = book.add_worksheet();
         sheet.set_name(t(lang, "设置", "Settings"))?;
         write_cells(sheet, &settings_rows(s, p, lang), &bold)?;
+        // Where the year stands, when actuals were entered.
+        let progress = super::csv::progress_rows(s, p, lang);
+        if !progress.is_empty() {
+            let sheet = book.add_worksheet();
+            sheet.set_name(t(lang, "进度", "Progress"))?;
+            write_cells(sheet, &progress, &bold)?;
+        }
         Ok(())
     })()
     .map_err(write_error)?;

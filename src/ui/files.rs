@@ -55,7 +55,7 @@ pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
 }
 
 /// A file name from the scenario's name: characters a file system refuses are replaced.
-fn file_name(name: &str, suffix: &str, ext: &str) -> String {
+pub(super) fn file_name(name: &str, suffix: &str, ext: &str) -> String {
     let clean: String = name
         .trim()
         .chars()

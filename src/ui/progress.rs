@@ -53,6 +53,10 @@ pub fn Progress() -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
     let actuals = Memo::new(move |_| ctx.scenario.with(|s| s.actuals.clone()));
+    // Open by the planner, or for printing once there are actuals (a closed card prints
+    // closed): only then is anything of it worked out on an edit.
+    let visible =
+        Memo::new(move |_| open.get() || (ctx.printing.get() && actuals.with(Option::is_some)));
     let period = Memo::new(move |_| actuals.get().map(|a| a.period).unwrap_or_default());
     let yardstick = Memo::new(move |_| actuals.get().map(|a| a.yardstick).unwrap_or_default());
     let not_begun = Memo::new(move |_| {
@@ -80,7 +84,7 @@ pub fn Progress() -> impl IntoView {
         })
     };
     let county_absurd = Memo::new(move |_| {
-        open.get().then_some(())?;
+        visible.get().then_some(())?;
         let k = ctx.indicator.get();
         ctx.computed.with(|c| {
             let st = county_standing(&c.as_ref()?.0.plan, k)?;
@@ -89,7 +93,7 @@ pub fn Progress() -> impl IntoView {
     });
     // The enterprises with an actual, most behind first: worked out while the card is open.
     let listed = Memo::new(move |_| {
-        if !open.get() {
+        if !visible.get() {
             return (Vec::new(), 0);
         }
         let k = ctx.indicator.get();
@@ -142,9 +146,32 @@ pub fn Progress() -> impl IntoView {
         let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
         ctx.t(zh, en)
     };
+    let export_error = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let lang = ctx.lang.get_untracked();
+        let Some((name, text)) = ctx.computed.with_untracked(|c| {
+            c.as_ref().map(|c| {
+                let s = &c.0.scenario;
+                (
+                    s.name.clone(),
+                    crate::storage::csv::progress(s, &c.0.plan, lang),
+                )
+            })
+        }) else {
+            return;
+        };
+        let suffix = ctx.t("-进度", "-progress");
+        let file = super::files::file_name(&name, suffix, "csv");
+        export_error.set(super::files::download(&file, &text, "text/csv;charset=utf-8").err());
+    };
+    let has_actuals = move || actuals.with(Option::is_some);
     view! {
-        <details class="card" id="progress" on:toggle=move |ev| {
+        <details class="card" id="progress" prop:open=move || visible.get() on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
+            // Opened for printing is not opened by the planner.
+            if ctx.printing.get_untracked() {
+                return;
+            }
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 open.set(d.open());
             }
@@ -239,7 +266,13 @@ pub fn Progress() -> impl IntoView {
             }}</label>
             <textarea id="actuals-paste" rows="4" prop:value=move || paste.get()
                 on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
-            <button type="button" id="actuals-apply" on:click=apply_paste>{move || ctx.t("填入", "Enter them")}</button>
+            <div class="actions">
+                <button type="button" id="actuals-apply" on:click=apply_paste>{move || ctx.t("填入", "Enter them")}</button>
+                {move || has_actuals().then(|| view! {
+                    <button type="button" id="export-progress-csv" on:click=export>{move || ctx.t("导出进度 CSV", "Export progress CSV")}</button>
+                })}
+                <span class="field-error" role="alert">{move || export_error.get()}</span>
+            </div>
             {move || paste_said.get().map(|(n, problems)| view! {
                 <div id="actuals-paste-result" role="status">
                     <p>{move || match ctx.lang.get() {

@@ -48,6 +48,13 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
     await typeInto(page, '#actual-county', '45');
     await waitText(page, '#progress-county-quarter-daily', '8,903.23万元');
 
+    // The progress as CSV: the county's March per day, 宏远煤化 first of the enterprises.
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-progress-csv')]);
+    const csv = (await readFile(await csvDownload.path(), 'utf8')).replace(/^\uFEFF/, '');
+    assert.match(csv, /规上产值,示例县,45\.00,/);
+    assert.match(csv, /,8903\.23,/);
+    assert.match(csv, /企业[^\n]*\r?\n规上产值,示例县宏远煤化有限公司,50000\.00,/);
+
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const path = await download.path();
     const json = JSON.parse(await readFile(path, 'utf8'));
