@@ -207,6 +207,31 @@ pub fn Progress() -> impl IntoView {
                 </select>
             </div>
             <p class="field-error" id="actuals-period-error" role="alert">{move || not_begun.get().map(|m| m.get(ctx.lang.get()).to_string())}</p>
+            <h3>{move || ctx.t("本季度分月计划（全县，按天数分到月，各月合计等于季度）", "The quarter by month (county; by days, the months add up to the quarter)")}</h3>
+            <table class="grid progress-months" id="progress-months">
+                <thead><tr>
+                    <th scope="col">{move || ctx.t("月份", "Month")}</th>
+                    <th scope="col">{move || ctx.with_unit(ctx.t("任务", "Amount"), ctx.t("亿元", "100M CNY"))}</th>
+                    <th scope="col">{move || ctx.with_unit(ctx.t("日均", "Daily"), ctx.t("万元", "10k CNY"))}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let first = period.get().quarter() as u8 * 3 + 1;
+                        (first..first + 3).map(|m| {
+                            let amount = move || Figure::Month(ctx.indicator.get(), m);
+                            let daily = move || Figure::MonthDaily(ctx.indicator.get(), m);
+                            let text = move |f: Figure| Signal::derive(move || ctx.computed.with(|c| c.as_ref().and_then(|c| shown_bare(&c.0.plan, f))));
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || Period::Month(m).name().get(ctx.lang.get()).to_string()}</th>
+                                    <td class="figure">{move || { let f = amount(); view! { <LiveNum figure=f id=format!("month-{m}") text=text(f) /> } }}</td>
+                                    <td class="figure">{move || { let f = daily(); view! { <LiveNum figure=f id=format!("month-daily-{m}") text=text(f) /> } }}</td>
+                                </tr>
+                            }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
             <h3>{move || ctx.t("全县", "The county")}</h3>
             <div class="editor-grid">
                 <NumberField id="actual-county"

@@ -16,6 +16,10 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
     await page.click('#progress > summary');
     await page.waitForSelector('#actual-county');
     assert.equal(await page.locator('#actuals-period option:checked').textContent(), '1–2月');
+    // Q1's months by days (31, 28, 31), adding up to 72.60亿元; March 8,066.67万元 a day.
+    const months = await Promise.all([1, 2, 3].map((m) => text(page, `#month-${m}`)));
+    assert.deepEqual(months, ['25.01', '22.59', '25.00']);
+    assert.equal(await text(page, '#month-daily-3'), '8,066.67');
     // DOMAIN.md's worked example: Q1 72.60亿元, 45.00 done by the end of February; March has
     // 31 days: 27.60亿元 = 8,903.23万元 a day. 59 / 365 = 16.16%; 45 / 330 = 13.64%.
     await typeInto(page, '#actual-county', '45');

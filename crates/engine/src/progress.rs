@@ -487,6 +487,33 @@ pub fn enterprises_by_gap(p: &Plan, k: Indicator) -> Vec<(usize, Standing)> {
     out
 }
 
+/// One month of the county's plan for an indicator: its exact amount (the quarter's by the
+/// month's days), as shown (the quarter's three months add up to the quarter as shown), and
+/// its days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthPlan {
+    pub month: u8,
+    pub exact: BigRational,
+    pub units: i64,
+    pub days: u32,
+}
+
+/// The months of a quarter (0–3) of an indicator's plan, by days.
+pub fn county_months(p: &Plan, k: Indicator, quarter: usize) -> Option<[MonthPlan; 3]> {
+    let ip = p.indicator(k)?;
+    let qp = ip.quarters.get(quarter)?;
+    let weights = month_weights(p.plan_year, quarter, None);
+    let exact = month_amounts(&qp.amount.to_rational(), &weights);
+    let units = month_units(&exact, qp.amount_units, Step::YI_2);
+    let first = quarter as u8 * 3 + 1;
+    Some([0usize, 1, 2].map(|i| MonthPlan {
+        month: first + i as u8,
+        exact: exact[i].clone(),
+        units: units[i],
+        days: month_days(p.plan_year, first + i as u8),
+    }))
+}
+
 /// The actuals read (by node id) and what could not be, by line.
 pub type ReadActuals = (Vec<(u64, Dec)>, Vec<Bilingual>);
 
@@ -825,6 +852,30 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].zh.contains("第 4 行") && problems[0].zh.contains("不存在的厂"));
         assert!(problems[1].zh.contains("第 5 行"));
+    }
+
+    #[test]
+    fn the_example_months_add_up_to_the_quarter_and_explain_themselves() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure, Shown};
+        let s = example();
+        let p = crate::plan(&s).unwrap();
+        let k = Indicator::Output;
+        let months = county_months(&p, k, 0).unwrap();
+        // 72.60 over 31/28/31 days: 25.01, 22.59, 25.00 (the remainders tie: the first two).
+        assert_eq!(months.each_ref().map(|m| m.units), [2501, 2259, 2500]);
+        for m in 1..=12u8 {
+            for f in [Figure::Month(k, m), Figure::MonthDaily(k, m)] {
+                let x = explain(&s, &p, f).unwrap();
+                x.formula.reproduces().unwrap();
+                assert_eq!(Some(x.formula.result.shown), shown(&p, f));
+            }
+        }
+        // March: 25.00亿元 over 31 days (exactly 72.60 × 31 / 90 = 25.0066…亿元): 8,066.67万元.
+        assert_eq!(
+            shown(&p, Figure::MonthDaily(k, 3)),
+            Some(Shown::Amount(806_667, crate::round::Precision::Wan2))
+        );
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub enum Figure {
     Q1Investment,
     ParkOutput(usize),
     FleetCount,
+    /// A month's amount of an indicator's plan (month 1–12), and its daily quota.
+    Month(Indicator, u8),
+    MonthDaily(Indicator, u8),
     /// A figure of the county's (`None`) or a node's standing at the end of the period
     /// reported (actuals to date, catch-up).
     Progress(Option<usize>, Indicator, crate::progress::Part),
@@ -187,7 +190,25 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
             let st = standing_of(p, node, k)?;
             progress_shown(p, node, part, &part.value(&st)?)
         }
+        Month(k, m) => Shown::Amount(month_of(p, k, m)?.units, Precision::Yi2),
+        MonthDaily(k, m) => {
+            let mp = month_of(p, k, m)?;
+            let daily = mp.exact / BigRational::from_integer(BigInt::from(mp.days));
+            Shown::Amount(
+                rational_units(&daily, Precision::Wan2.step()),
+                Precision::Wan2,
+            )
+        }
     })
+}
+
+fn month_of(p: &Plan, k: Indicator, month: u8) -> Option<crate::progress::MonthPlan> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let q = usize::from((month - 1) / 3);
+    let months = crate::progress::county_months(p, k, q)?;
+    months.into_iter().find(|m| m.month == month)
 }
 
 fn standing_of(p: &Plan, node: Option<usize>, k: Indicator) -> Option<crate::progress::Standing> {
@@ -873,6 +894,67 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
         Progress(node, k, part) => {
             let (label, f, up) = progress_formula(s, p, node, k, part)?;
             e(label, f, up)
+        }
+        Month(k, m) => {
+            let mp = month_of(p, k, m)?;
+            let q = usize::from((m - 1) / 3);
+            let qp = p.indicator(k)?.quarters[q];
+            let quarter_days: u32 = crate::progress::county_months(p, k, q)?
+                .iter()
+                .map(|x| x.days)
+                .sum();
+            let f = formula(
+                result(
+                    Term::Words("本月任务", "the month's amount"),
+                    mp.exact.clone(),
+                    shown_as,
+                ),
+                Expr::op(
+                    Expr::op(
+                        Expr::of(Operand::dec(
+                            Term::QuarterOf(k, q),
+                            qp.amount,
+                            Shown::Amount(qp.amount_units, Precision::Yi2),
+                        )),
+                        Op::Mul,
+                        Expr::of(Operand::whole(
+                            Term::Words("本月天数", "days of the month"),
+                            i64::from(mp.days),
+                            Shown::Days(mp.days),
+                        )),
+                    ),
+                    Op::Div,
+                    Expr::of(Operand::whole(
+                        Term::Words("本季度天数", "days of the quarter"),
+                        i64::from(quarter_days),
+                        Shown::Days(quarter_days),
+                    )),
+                ),
+            );
+            let label = Term::MonthWords(k, m, "任务", "amount");
+            e(label, f, Some(QuarterAmount(k, q)))
+        }
+        MonthDaily(k, m) => {
+            let mp = month_of(p, k, m)?;
+            let exact = &mp.exact / BigRational::from_integer(BigInt::from(mp.days));
+            let f = formula(
+                result(Term::Words("日均任务", "daily quota"), exact, shown_as),
+                Expr::op(
+                    Expr::of(Operand::new(
+                        Term::Words("本月任务", "the month's amount"),
+                        mp.exact.clone(),
+                        Shown::Amount(mp.units, Precision::Yi2),
+                    )),
+                    Op::Div,
+                    Expr::of(Operand::whole(
+                        Term::Words("本月天数", "days of the month"),
+                        i64::from(mp.days),
+                        Shown::Days(mp.days),
+                    )),
+                ),
+            );
+            let label = Term::MonthWords(k, m, "日均任务", "daily quota");
+            e(label, f, Some(Month(k, m)))
         }
     })
 }

@@ -17,6 +17,8 @@ pub enum Term {
     Words(&'static str, &'static str),
     /// A unit's name and words: 宏远煤化 累计实际 / 宏远煤化: actual to date.
     NamedWords(String, &'static str, &'static str),
+    /// An indicator's month (1–12) and words: 3月规上产值任务 / gross output in March: amount.
+    MonthWords(Indicator, u8, &'static str, &'static str),
     /// 规上产值全年目标 / annual gross output target
     AnnualTargetOf(Indicator),
     /// 全年目标
@@ -231,6 +233,14 @@ pub fn words(term: &Term, lang: Lang) -> String {
     match term {
         Bare => String::new(),
         Words(z, e) => pick(z, e),
+        MonthWords(k, m, z, e) => {
+            if zh {
+                format!("{m}月{}{z}", k.zh())
+            } else {
+                let month = crate::progress::Period::Month(*m).name().en;
+                format!("{} in {month}: {e}", k.en())
+            }
+        }
         NamedWords(name, z, e) => {
             if zh {
                 format!("{name} {z}")
