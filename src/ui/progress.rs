@@ -165,6 +165,10 @@ pub fn Progress() -> impl IntoView {
         export_error.set(super::files::download(&file, &text, "text/csv;charset=utf-8").err());
     };
     let has_actuals = move || actuals.with(Option::is_some);
+    let planned = Memo::new(move |_| {
+        ctx.scenario
+            .with(|s| s.indicators.iter().map(|i| i.indicator).collect::<Vec<_>>())
+    });
     view! {
         <details class="card" id="progress" prop:open=move || visible.get() on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
@@ -279,6 +283,40 @@ pub fn Progress() -> impl IntoView {
                                             text=Signal::derive(move || ctx.computed.with(|c| c.as_ref().and_then(|c| shown_text(&c.0.plan, f, ctx.lang.get())))) /> }
                                     }}
                                 </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>{move || ctx.t("可比价：价格指数（上年 = 1）与可比价增长", "Comparable prices: price index (last year = 1) and growth at comparable prices")}</h3>
+            <table class="grid progress-prices" id="progress-prices">
+                <thead><tr>
+                    <th scope="col">{move || ctx.t("指标", "Indicator")}</th>
+                    <th scope="col">{move || ctx.t("现价增长", "Growth at current prices")}</th>
+                    <th scope="col">{move || ctx.t("价格指数", "Price index")}</th>
+                    <th scope="col">{move || ctx.t("可比价增长", "Growth at comparable prices")}</th>
+                </tr></thead>
+                <tbody>
+                    // Rebuilt when the indicators change, not on every edit (a field typed in
+                    // would lose its focus).
+                    {move || planned.get().into_iter().map(|k| {
+                        let key = k.key();
+                        let text = move |f: Figure| Signal::derive(move || ctx.computed.with(|c| c.as_ref().and_then(|c| shown_text(&c.0.plan, f, ctx.lang.get()))));
+                        view! {
+                            <tr>
+                                <th scope="row">{move || if ctx.lang.get() == Lang::Zh { k.zh() } else { k.en() }}</th>
+                                <td class="figure"><LiveNum figure=Figure::Growth(k) text=text(Figure::Growth(k)) /></td>
+                                <td>
+                                    <NumberField id=format!("price-index-{key}")
+                                        label=Signal::derive(move || format!("{} {}", if ctx.lang.get() == Lang::Zh { k.zh() } else { k.en() }, ctx.t("价格指数", "price index")))
+                                        hide_label=true
+                                        value=Signal::derive(move || ctx.scenario.with(|s| s.indicator(k).and_then(|i| i.price_index)))
+                                        unit=FieldUnit::Times
+                                        field=Field::Indicator(k, crate::engine::field::IndicatorField::PriceIndex)
+                                        empty_ok=true
+                                        on_commit={move |v: Option<Dec>| ctx.edit(|s| { if let Some(i) = s.indicator_mut(k) { i.price_index = v; } })} />
+                                </td>
+                                <td class="figure"><LiveNum figure=Figure::ComparableGrowth(k) id=format!("comparable-growth-{key}") text=text(Figure::ComparableGrowth(k)) /></td>
                             </tr>
                         }
                     }).collect_view()}

@@ -52,6 +52,12 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
     await typeInto(page, '#actual-county', '45');
     await waitText(page, '#progress-county-quarter-daily', '8,903.23万元');
 
+    // Comparable prices: value added 72.50 growing 9% to 79.025 with prices up 3%:
+    // 79.025 ÷ (1.03 × 72.50) − 1 = 5.83%.
+    await typeInto(page, '#price-index-value_added', '1.03');
+    await waitText(page, '#comparable-growth-value_added', '5.83%');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'price-index-value_added');
+
     // The progress as CSV: the county's March per day, 宏远煤化 first of the enterprises.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-progress-csv')]);
     const csv = (await readFile(await csvDownload.path(), 'utf8')).replace(/^\uFEFF/, '');

@@ -415,6 +415,7 @@ pub fn example() -> Scenario {
                 base_quarters: Some([d("63"), d("72"), d("78"), d("87")]),
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
+                price_index: None,
             },
             IndicatorInput {
                 indicator: Indicator::ValueAdded,
@@ -424,6 +425,7 @@ pub fn example() -> Scenario {
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.09")),
                 quarter_shares: None,
+                price_index: None,
             },
             IndicatorInput {
                 indicator: Indicator::Revenue,
@@ -433,6 +435,7 @@ pub fn example() -> Scenario {
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
+                price_index: None,
             },
             IndicatorInput {
                 indicator: Indicator::Profit,
@@ -442,6 +445,7 @@ pub fn example() -> Scenario {
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.15")),
                 quarter_shares: None,
+                price_index: None,
             },
             IndicatorInput {
                 indicator: Indicator::Tax,
@@ -451,6 +455,7 @@ pub fn example() -> Scenario {
                 base_quarters: None,
                 target: TargetSpec::Growth(d("0.08")),
                 quarter_shares: None,
+                price_index: None,
             },
             IndicatorInput {
                 indicator: Indicator::Investment,
@@ -460,6 +465,7 @@ pub fn example() -> Scenario {
                 base_quarters: None,
                 target: TargetSpec::Amount(d("43.2")),
                 quarter_shares: Some([d("0.2"), d("0.3"), d("0.3"), d("0.2")]),
+                price_index: None,
             },
         ],
         quarter_shares: [d("0.22"), d("0.25"), d("0.26"), d("0.27")],

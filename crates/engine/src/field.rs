@@ -70,6 +70,8 @@ pub enum IndicatorField {
     QuarterShare(usize),
     /// Its own four shares together.
     QuarterShares,
+    /// Its price index (this year's prices over last year's), for comparable growth.
+    PriceIndex,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -167,6 +169,7 @@ impl Field {
                     IndicatorField::Target => format!("indicator.{k}.target"),
                     IndicatorField::QuarterShare(q) => format!("indicator.{k}.quarter_share.{q}"),
                     IndicatorField::QuarterShares => format!("indicator.{k}.quarter_shares"),
+                    IndicatorField::PriceIndex => format!("indicator.{k}.price_index"),
                 }
             }
             QuarterShare(q) => format!("quarter_share.{q}"),
@@ -234,6 +237,9 @@ impl Field {
                     }
                     IndicatorField::QuarterShares => {
                         (format!("{z} 季度占比"), format!("{e} quarterly shares"))
+                    }
+                    IndicatorField::PriceIndex => {
+                        (format!("{z} 价格指数"), format!("{e} price index"))
                     }
                 }
             }

@@ -878,6 +878,45 @@ mod tests {
         );
     }
 
+    /// Value added 72.50亿元 growing 9% in current prices to 79.025亿元, with prices up 3%:
+    /// 79.025 ÷ (1.03 × 72.50) − 1 = 5.83% at comparable prices.
+    #[test]
+    fn growth_at_comparable_prices() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure, Shown};
+        let mut s = example();
+        let k = Indicator::ValueAdded;
+        assert_eq!(
+            shown(&crate::plan(&s).unwrap(), Figure::ComparableGrowth(k)),
+            None
+        );
+        s.indicators
+            .iter_mut()
+            .find(|i| i.indicator == k)
+            .unwrap()
+            .price_index = Some(d("1.03"));
+        let p = crate::plan(&s).unwrap();
+        let f = Figure::ComparableGrowth(k);
+        assert_eq!(shown(&p, f), Some(Shown::Percent(583)));
+        let x = explain(&s, &p, f).unwrap();
+        x.formula.reproduces().unwrap();
+        assert!(
+            x.text(crate::i18n::Lang::Zh).contains("价格指数 1.03"),
+            "{}",
+            x.text(crate::i18n::Lang::Zh)
+        );
+        // Written as format 3; an index of zero is refused at its field.
+        assert_eq!(s.written().schema_version, 3);
+        s.indicators
+            .iter_mut()
+            .find(|i| i.indicator == k)
+            .unwrap()
+            .price_index = Some(Dec::ZERO);
+        let errors = crate::plan(&s).unwrap_err();
+        assert!(errors.iter().any(|e| e.field
+            == crate::field::Field::Indicator(k, crate::field::IndicatorField::PriceIndex)));
+    }
+
     #[test]
     fn bad_actuals_are_said_at_their_field() {
         use crate::example::example;

@@ -146,6 +146,10 @@ pub struct IndicatorInput {
     /// This indicator's own quarterly shares (key-project investment usually has its own).
     #[serde(default)]
     pub quarter_shares: Option<[Dec; 4]>,
+    /// The price index of the plan year over the base year (1.03: prices up 3%), for growth
+    /// at comparable prices (可比价); format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_index: Option<Dec>,
 }
 
 /// County GDP and all-industry value added in the plan year (全县GDP, 全部工业增加值).
@@ -496,11 +500,12 @@ impl Scenario {
     }
 
     /// The largest node id in use, so that new nodes get fresh ones.
-    /// The scenario as it is written: with the oldest format that holds it (3 with actuals,
-    /// else 2). A copy costs a pointer per industry.
+    /// The scenario as it is written: with the oldest format that holds it (3 with actuals or
+    /// a price index, else 2). A copy costs a pointer per industry.
     pub fn written(&self) -> Scenario {
         let mut s = self.clone();
-        s.schema_version = if s.actuals.is_some() { 3 } else { 2 };
+        let needs_3 = s.actuals.is_some() || s.indicators.iter().any(|i| i.price_index.is_some());
+        s.schema_version = if needs_3 { 3 } else { 2 };
         s
     }
 

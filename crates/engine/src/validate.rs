@@ -347,6 +347,15 @@ impl Validator {
                     self.amount(at(IndicatorField::BaseQuarter(q)), b);
                 }
             }
+            if let Some(index) = input.price_index {
+                if !index.is_positive() || index > Dec::int(10) {
+                    self.push(ScenarioError::error(
+                        at(IndicatorField::PriceIndex),
+                        "价格指数应大于 0、不超过 10（上年 = 1，如 1.03 表示价格上涨 3%）",
+                        "a price index is above 0 and at most 10 (last year = 1; 1.03 means prices up 3%)",
+                    ));
+                }
+            }
             self.target(at(IndicatorField::Target), input.base_actual, input.target);
             if let Some(shares) = &input.quarter_shares {
                 self.shares(

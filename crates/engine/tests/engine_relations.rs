@@ -206,6 +206,7 @@ fn grew_by_x_times_against_is_x_times() {
         // 利润增长2倍: three times the base.
         target: TargetSpec::Growth(d("2")),
         quarter_shares: None,
+        price_index: None,
     });
     let p = plan(&s).unwrap();
     assert_eq!(p.indicator(Indicator::Profit).unwrap().target, d("4.5"));

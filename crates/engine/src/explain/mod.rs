@@ -65,6 +65,8 @@ pub enum Figure {
     Q1Investment,
     ParkOutput(usize),
     FleetCount,
+    /// Growth at comparable prices (可比价): `T / (p × B) − 1`, with the price index `p`.
+    ComparableGrowth(Indicator),
     /// A month's amount of an indicator's plan (month 1–12), and its daily quota.
     Month(Indicator, u8),
     MonthDaily(Indicator, u8),
@@ -190,6 +192,9 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
             let st = standing_of(p, node, k)?;
             progress_shown(p, node, part, &part.value(&st)?)
         }
+        ComparableGrowth(k) => {
+            Shown::Percent(rational_units(&comparable_growth(p, k)?, Step::PERCENT_2))
+        }
         Month(k, m) => Shown::Amount(month_of(p, k, m)?.units, Precision::Yi2),
         MonthDaily(k, m) => {
             let mp = month_of(p, k, m)?;
@@ -200,6 +205,17 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
             )
         }
     })
+}
+
+/// `T / (p × B) − 1`: the target at last year's prices against last year.
+fn comparable_growth(p: &Plan, k: Indicator) -> Option<BigRational> {
+    let ip = p.indicator(k)?;
+    let index = ip.price_index?;
+    let deflated = index.to_rational() * ip.base.to_rational();
+    if deflated.is_zero() {
+        return None;
+    }
+    Some(ip.target.to_rational() / deflated - BigRational::one())
 }
 
 fn month_of(p: &Plan, k: Indicator, month: u8) -> Option<crate::progress::MonthPlan> {
@@ -894,6 +910,47 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
         Progress(node, k, part) => {
             let (label, f, up) = progress_formula(s, p, node, k, part)?;
             e(label, f, up)
+        }
+        ComparableGrowth(k) => {
+            let ip = p.indicator(k)?;
+            let index = ip.price_index?;
+            let f = formula(
+                result(
+                    Term::Words("可比价增长", "growth at comparable prices"),
+                    comparable_growth(p, k)?,
+                    shown_as,
+                ),
+                Expr::op(
+                    Expr::op(
+                        Expr::of(Operand::dec(
+                            Term::AnnualTarget,
+                            ip.target,
+                            Shown::Amount(ip.target_units, Precision::Yi2),
+                        )),
+                        Op::Div,
+                        Expr::group(Expr::op(
+                            Expr::of(Operand::dec(
+                                Term::Words("价格指数", "price index"),
+                                index,
+                                Shown::Times(index.units(Step::PERCENT_2)),
+                            )),
+                            Op::Mul,
+                            Expr::of(yi(Term::LastYearActual, ip.base)),
+                        )),
+                    ),
+                    Op::Sub,
+                    Expr::Number(1),
+                ),
+            );
+            e(
+                Term::NamedWords(
+                    k.zh().to_string(),
+                    "可比价增长",
+                    "growth at comparable prices",
+                ),
+                f,
+                Some(Growth(k)),
+            )
         }
         Month(k, m) => {
             let mp = month_of(p, k, m)?;

@@ -17,6 +17,8 @@ pub enum Term {
     Words(&'static str, &'static str),
     /// A unit's name and words: 宏远煤化 累计实际 / 宏远煤化: actual to date.
     NamedWords(String, &'static str, &'static str),
+    /// An indicator and words: 增加值可比价增长 / value added: growth at comparable prices.
+    IndicatorWords(Indicator, &'static str, &'static str),
     /// An indicator's month (1–12) and words: 3月规上产值任务 / gross output in March: amount.
     MonthWords(Indicator, u8, &'static str, &'static str),
     /// 规上产值全年目标 / annual gross output target
@@ -233,6 +235,13 @@ pub fn words(term: &Term, lang: Lang) -> String {
     match term {
         Bare => String::new(),
         Words(z, e) => pick(z, e),
+        IndicatorWords(k, z, e) => {
+            if zh {
+                format!("{}{z}", k.zh())
+            } else {
+                format!("{}: {e}", k.en())
+            }
+        }
         MonthWords(k, m, z, e) => {
             if zh {
                 format!("{m}月{}{z}", k.zh())

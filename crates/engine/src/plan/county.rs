@@ -103,6 +103,7 @@ pub(super) fn indicator_plans(
                 .and_then(|p| completion_rate(input.base_actual, p)),
             shares,
             quarters,
+            price_index: input.price_index,
         });
     }
     Ok(out)

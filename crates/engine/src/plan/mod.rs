@@ -87,6 +87,8 @@ pub struct IndicatorPlan {
     pub completion: Option<Dec>,
     pub shares: [Dec; 4],
     pub quarters: [QuarterPlan; 4],
+    /// The price index of the plan year over the base year, where given (可比价).
+    pub price_index: Option<Dec>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
