@@ -13,8 +13,8 @@ use super::quarters::IndicatorPicker;
 use super::use_ctx;
 use crate::engine::explain::{node_name, shown_bare, shown_text, Figure};
 use crate::engine::progress::{
-    absurd, county_standing, enterprises_by_gap, has_begun, read_enterprise_actuals, Part, Period,
-    Yardstick,
+    absurd, county_standing, enterprise_actuals_in, enterprises_by_gap, has_begun,
+    read_enterprise_actuals, Part, Period, Yardstick,
 };
 use crate::engine::scenario::Actuals;
 use crate::engine::{Bilingual, Dec, Field, Indicator, Lang, Scenario};
@@ -118,12 +118,9 @@ pub fn Progress() -> impl IntoView {
     });
     let paste = RwSignal::new(String::new());
     let paste_said = RwSignal::new(None::<(usize, Vec<Bilingual>)>);
-    let apply_paste = move |_| {
+    // Rows read by enterprise name go in as one undo step; what could not be read is said.
+    let enter = move |result: Result<crate::engine::progress::ReadActuals, Bilingual>| {
         let k = ctx.indicator.get_untracked();
-        let text = paste.get_untracked();
-        let result = ctx
-            .scenario
-            .with_untracked(|s| read_enterprise_actuals(s, &text, s.tree_unit));
         match result {
             Ok((read, problems)) => {
                 if !read.is_empty() {
@@ -141,6 +138,41 @@ pub fn Progress() -> impl IntoView {
             }
             Err(e) => paste_said.set(Some((0, vec![e]))),
         }
+    };
+    let apply_paste = move |_| {
+        let text = paste.get_untracked();
+        enter(
+            ctx.scenario
+                .with_untracked(|s| read_enterprise_actuals(s, &text, s.tree_unit)),
+        );
+    };
+    // A workbook or CSV file: the sheet that names the most enterprises.
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = super::files::picked_file(&ev) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => {
+                    enter(Err(Bilingual::new(
+                        "无法读取文件",
+                        "the file cannot be read",
+                    )));
+                    return;
+                }
+            };
+            let result = crate::storage::workbook::read(&bytes).map(|sheets| {
+                ctx.scenario.with_untracked(|s| {
+                    sheets
+                        .iter()
+                        .map(|sheet| enterprise_actuals_in(s, &sheet.table, s.tree_unit))
+                        .max_by_key(|(read, _)| read.len())
+                        .unwrap_or_default()
+                })
+            });
+            enter(result);
+        });
     };
     let unit = move || {
         let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
@@ -331,6 +363,8 @@ pub fn Progress() -> impl IntoView {
                 on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
             <div class="actions">
                 <button type="button" id="actuals-apply" on:click=apply_paste>{move || ctx.t("填入", "Enter them")}</button>
+                <input type="file" id="actuals-file" class="visually-hidden" accept=".xlsx,.xlsm,.xls,.xlsb,.ods,.csv,.txt" on:change=on_file />
+                <label class="file-button" for="actuals-file">{move || ctx.t("或从工作簿 / CSV 文件读入", "or read a workbook / CSV file")}</label>
                 {move || has_actuals().then(|| view! {
                     <button type="button" id="export-progress-csv" on:click=export>{move || ctx.t("导出进度 CSV", "Export progress CSV")}</button>
                 })}

@@ -80,3 +80,33 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('enterprise actuals read from the bureau’s workbook, by name, on whichever sheet names them', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('说明').addRow(['1–2月规上工业企业产值']);
+  const sheet = book.addWorksheet('企业');
+  sheet.addRow(['企业名称', '1–2月累计（万元）']);
+  sheet.addRow(['示例县宏远煤化有限公司', 50000]);
+  sheet.addRow(['示例县清源天然气有限公司', 40000]);
+  sheet.addRow(['示例县金泰化工有限公司', '三万']);
+  const path = join(tmpdir(), 'qp-actuals.xlsx');
+  await book.xlsx.writeFile(path);
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const { page, problems } = await openPage(context, env.server.url);
+  await withScreenshotOnFailure(page, 'progress-file', async () => {
+    await page.waitForSelector('#overview-q1-output');
+    await page.click('#progress > summary');
+    await page.setInputFiles('#actuals-file', path);
+    await page.waitForSelector('#actuals-paste-result');
+    assert.match(await text(page, '#actuals-paste-result'), /已填入 2 家/);
+    // The number written in words is said with its line.
+    assert.match(await text(page, '#actuals-paste-problems'), /第 4 行/);
+    assert.equal(await page.locator('#progress-table tbody tr').count(), 2);
+    assert.match(await page.locator('#progress-table tbody tr').first().textContent(), /宏远煤化/);
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

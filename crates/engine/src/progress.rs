@@ -528,6 +528,15 @@ pub fn read_enterprise_actuals(
 ) -> Result<ReadActuals, Bilingual> {
     let delimiter = if text.contains('\t') { b'\t' } else { b',' };
     let table = crate::paste::read_delimited(text, delimiter)?;
+    Ok(enterprise_actuals_in(s, &table, unit))
+}
+
+/// The same from a table (a pasted text's, or a workbook sheet's).
+pub fn enterprise_actuals_in(
+    s: &crate::scenario::Scenario,
+    table: &crate::import::Table,
+    unit: crate::scenario::AmountUnit,
+) -> ReadActuals {
     let mut names = std::collections::HashMap::new();
     for industry in &s.tree.industries {
         for e in &industry.enterprises {
@@ -569,7 +578,7 @@ pub fn read_enterprise_actuals(
             )),
         }
     }
-    Ok((read, problems))
+    (read, problems)
 }
 
 /// An actual that is likely a slip of unit or digit: more than ten times what was planned to
