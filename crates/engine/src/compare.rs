@@ -133,6 +133,37 @@ pub fn compare(a: (&Scenario, &Plan), b: (&Scenario, &Plan)) -> Comparison {
             CompareUnit::Percent,
             &|p| Some(percent_units(p.shares[0])),
         ));
+        // Where either has actuals: where the year stands, and what the quarter still needs.
+        let standing = |p: &Plan| crate::progress::county_standing(p, k);
+        let (sa, sb) = (standing(a.1), standing(b.1));
+        if sa.is_some() || sb.is_some() {
+            use crate::progress::Part;
+            let units = |st: &Option<crate::progress::Standing>, part: Part, step: Step| {
+                let v = part.value(st.as_ref()?)?;
+                Some(crate::num::rational_units(&v, step))
+            };
+            let mut progress = |part: Part, unit: CompareUnit, step: Step| {
+                let (zh, en) = part.words();
+                rows.push(CompareRow {
+                    group: k.key(),
+                    label: Bilingual::new(format!("{}{zh}", k.zh()), format!("{} {en}", k.en())),
+                    a: units(&sa, part, step),
+                    b: units(&sb, part, step),
+                    unit,
+                });
+            };
+            progress(Part::Actual, CompareUnit::Yi, Step::YI_2);
+            progress(
+                Part::CompletionOfYear,
+                CompareUnit::Percent,
+                Step::PERCENT_2,
+            );
+            progress(
+                Part::QuarterRestDaily,
+                CompareUnit::Tree(Precision::Wan2),
+                Step::WAN_2,
+            );
+        }
         let amounts = |p: Option<&super::plan::IndicatorPlan>| {
             p.map(|p| std::array::from_fn(|q| p.quarters[q].amount_units))
                 .unwrap_or([0; 4])
@@ -222,6 +253,30 @@ mod tests {
     use crate::example::example;
     use crate::scenario::TargetSpec;
     use crate::{plan, Indicator};
+
+    #[test]
+    fn actuals_are_compared_where_either_scenario_has_them() {
+        use crate::indicator::SparseValues;
+        use crate::scenario::Actuals;
+        let a = crate::example::example();
+        let mut b = a.clone();
+        b.actuals = Some(std::sync::Arc::new(Actuals {
+            county: SparseValues::default().with(Indicator::Output, "45".parse().unwrap()),
+            ..Actuals::default()
+        }));
+        let (pa, pb) = (crate::plan(&a).unwrap(), crate::plan(&b).unwrap());
+        let c = compare((&a, &pa), (&b, &pb));
+        let daily = c
+            .rows
+            .iter()
+            .find(|r| r.label.zh == "规上产值本季度剩余日均")
+            .unwrap();
+        assert_eq!((daily.a, daily.b), (None, Some(890_323)));
+        assert!(compare((&a, &pa), (&a, &pa))
+            .rows
+            .iter()
+            .all(|r| !r.label.zh.contains("剩余日均")));
+    }
 
     #[test]
     fn a_scenario_compared_with_itself_differs_nowhere_and_a_changed_target_shows_its_delta() {
