@@ -508,6 +508,79 @@ fn progress_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
     })
 }
 
+/// The year month by month: cumulative plan and time progress (% of the year), and the
+/// actual to date where entered (drawn only then).
+fn cumulative_chart(c: &Computed, k: Indicator, lang: Lang) -> String {
+    let Some(path) = crate::engine::progress::year_path(&c.plan, k) else {
+        return String::new();
+    };
+    let Some((month, actual)) = path.actual else {
+        return String::new();
+    };
+    let title = t(
+        lang,
+        "累计计划、时间进度与实际完成（占全年 %）",
+        "Cumulative plan, time progress and actual (% of the year)",
+    );
+    let legend = [
+        Series {
+            name: t(lang, "累计计划", "cumulative plan").into(),
+            color: THIS_YEAR,
+            mark: Mark::Line(3),
+        },
+        Series {
+            name: t(lang, "时间进度", "time progress").into(),
+            color: TIME,
+            mark: Mark::Line(2),
+        },
+        Series {
+            name: t(lang, "累计实际", "actual to date").into(),
+            color: CUMULATIVE,
+            mark: Mark::Line(3),
+        },
+    ];
+    chart(title, &legend, |area| {
+        let mut ch = plot_area(area, 48, RIGHT).build_cartesian_2d(0i32..12i32, 0.0..105.0)?;
+        let when = |m: &i32| match (*m, lang) {
+            (0, Lang::Zh) => "年初".to_string(),
+            (0, Lang::En) => "start".to_string(),
+            (m, Lang::Zh) => format!("{m}月"),
+            (m, Lang::En) => format!("{m}"),
+        };
+        ch.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(13)
+            .y_labels(6)
+            .x_label_formatter(&when)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .house_style()
+            .draw()?;
+        let points = |units: &[i64; 13]| -> Vec<(i32, f64)> {
+            units
+                .iter()
+                .enumerate()
+                .map(|(m, &u)| (m as i32, drawn(u)))
+                .collect()
+        };
+        ch.draw_series(LineSeries::new(points(&path.time), TIME.stroke_width(2)))?;
+        ch.draw_series(LineSeries::new(
+            points(&path.planned),
+            THIS_YEAR.stroke_width(3),
+        ))?;
+        let at = (i32::from(month), drawn(actual));
+        ch.draw_series(LineSeries::new([(0, 0.0), at], CUMULATIVE.stroke_width(3)).point_size(5))?;
+        ch.draw_series(std::iter::once(
+            EmptyElement::at(at)
+                + Text::new(
+                    percent2_units(actual),
+                    (8, -6),
+                    font(VALUE_PX * 0.85, CUMULATIVE, HPos::Left, VPos::Bottom),
+                ),
+        ))?;
+        Ok(())
+    })
+}
+
 /// Named horizontal bars, the first on top, each with its value at its end.
 fn horizontal_bars(
     title: &str,
@@ -733,6 +806,7 @@ pub fn Charts() -> impl IntoView {
             <div class="chart-grid">
                 <figure class="chart" id="chart-quarters" inner_html=chart(quarters_chart)></figure>
                 <figure class="chart" id="chart-progress" inner_html=chart(progress_chart)></figure>
+                <figure class="chart" id="chart-cumulative" inner_html=chart(cumulative_chart)></figure>
                 <figure class="chart" id="chart-top" inner_html=chart(top_chart)></figure>
                 <figure class="chart" id="chart-five-year" inner_html=chart(|c, _, l| five_year_chart(c, l))></figure>
                 <figure class="chart" id="chart-mix" inner_html=chart(mix_chart)></figure>
@@ -1029,5 +1103,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_cumulative_chart_is_drawn_once_there_are_actuals() {
+        let k = Indicator::Output;
+        assert_eq!(cumulative_chart(&computed(|_| {}), k, Lang::Zh), "");
+        let c = computed(|s| {
+            s.actuals = Some(std::sync::Arc::new(crate::engine::scenario::Actuals {
+                county: crate::engine::SparseValues::default().with(k, "45".parse().unwrap()),
+                ..Default::default()
+            }))
+        });
+        let svg = cumulative_chart(&c, k, Lang::Zh);
+        assert!(
+            svg.contains("累计实际") && svg.contains("13.64%"),
+            "{}",
+            &svg[..200.min(svg.len())]
+        );
     }
 }

@@ -28,6 +28,9 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
     assert.equal(await text(page, '#progress-county-time'), '16.16%');
     assert.equal(await text(page, '#progress-county-of-year'), '13.64%');
     assert.match(await text(page, '#progress-county-gap'), /^-2\.52/);
+    // The year's chart: cumulative plan, time progress, and the actual at the end of February.
+    await page.waitForSelector('#chart-cumulative svg');
+    assert.match(await page.locator('#chart-cumulative').innerHTML(), /13\.64%/);
     // The enterprises, pasted as the bureau's table gives them (万元).
     await page.fill('#actuals-paste', '企业名称\t累计\n示例县宏远煤化有限公司\t50,000\n示例县清源天然气有限公司\t40000\n示例县金泰化工有限公司\t30000\n不存在的厂\t1\n');
     await page.click('#actuals-apply');

@@ -514,6 +514,37 @@ pub fn county_months(p: &Plan, k: Indicator, quarter: usize) -> Option<[MonthPla
     }))
 }
 
+/// The year month by month in hundredths of a percent of the target, for a chart: the
+/// cumulative plan (quarters by their months' days) and time progress (calendar days) at
+/// the end of each month (index 0: 1 January), and the actual at the end of its period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearPath {
+    pub planned: [i64; 13],
+    pub time: [i64; 13],
+    pub actual: Option<(u8, i64)>,
+}
+
+pub fn year_path(p: &Plan, k: Indicator) -> Option<YearPath> {
+    let ip = p.indicator(k)?;
+    let pct = |r: &BigRational| crate::num::rational_units(r, Step::PERCENT_2);
+    let mut planned = [0i64; 13];
+    let mut time = [0i64; 13];
+    for m in 1..=12u8 {
+        let q = usize::from((m - 1) / 3);
+        let weights = month_weights(p.plan_year, q, None);
+        planned[usize::from(m)] = pct(&planned_share(&ip.shares, &weights, Period::Month(m)));
+        time[usize::from(m)] = pct(&(whole(i64::from(days_through(p.plan_year, m)))
+            / whole(i64::from(days_in_year(p.plan_year)))));
+    }
+    let actual = county_standing(p, k)
+        .and_then(|st| Some((st.period.last_month(), pct(st.completion_of_year.as_ref()?))));
+    Some(YearPath {
+        planned,
+        time,
+        actual,
+    })
+}
+
 /// The actuals read (by node id) and what could not be, by line.
 pub type ReadActuals = (Vec<(u64, Dec)>, Vec<Bilingual>);
 
@@ -924,6 +955,25 @@ mod tests {
         let errors = crate::plan(&s).unwrap_err();
         assert!(errors.iter().any(|e| e.field
             == crate::field::Field::Indicator(k, crate::field::IndicatorField::PriceIndex)));
+    }
+
+    #[test]
+    fn the_year_path_ends_at_the_target_and_marks_the_actual() {
+        use crate::example::example;
+        let mut s = example();
+        let k = Indicator::Output;
+        let p = crate::plan(&s).unwrap();
+        let path = year_path(&p, k).unwrap();
+        // The end of March is the end of Q1: 22%, and 90 / 365 = 24.66%; December 100%.
+        assert_eq!((path.planned[3], path.time[3]), (2200, 2466));
+        assert_eq!((path.planned[12], path.time[12]), (10_000, 10_000));
+        assert_eq!(path.actual, None);
+        s.actuals = Some(std::sync::Arc::new(crate::scenario::Actuals {
+            county: crate::indicator::SparseValues::default().with(k, d("45")),
+            ..Default::default()
+        }));
+        let path = year_path(&crate::plan(&s).unwrap(), k).unwrap();
+        assert_eq!(path.actual, Some((2, 1364)));
     }
 
     #[test]
