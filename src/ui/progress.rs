@@ -127,8 +127,14 @@ pub fn Progress() -> impl IntoView {
                     ctx.library.close_step();
                     ctx.edit(|s| {
                         edit_actuals(s, |a| {
-                            for (id, v) in &read {
-                                a.nodes.entry(*id).or_default().set(k, Some(*v));
+                            for r in &read {
+                                a.nodes.entry(r.id).or_default().set(k, Some(r.actual));
+                                if let Some(b) = r.before_quarter {
+                                    a.nodes_before_quarter
+                                        .entry(r.id)
+                                        .or_default()
+                                        .set(k, Some(b));
+                                }
                             }
                         })
                     });
@@ -356,8 +362,8 @@ pub fn Progress() -> impl IntoView {
             </table>
             <h3>{move || ctx.t("各企业", "The enterprises")}</h3>
             <label for="actuals-paste">{move || match ctx.lang.get() {
-                Lang::Zh => format!("粘贴企业累计实际（两列：企业名称、累计实际，单位{}）", unit()),
-                Lang::En => format!("Paste the enterprises' actuals to date (two columns: name, actual in {})", unit()),
+                Lang::Zh => format!("粘贴企业累计实际（企业名称、累计实际两列，单位{}；过了一季度可加第三列：上季度末累计）", unit()),
+                Lang::En => format!("Paste the enterprises' actuals to date (name and actual in {}; past Q1 a third column: the cumulative at the quarter before)", unit()),
             }}</label>
             <textarea id="actuals-paste" rows="4" prop:value=move || paste.get()
                 on:input=move |ev| paste.set(event_target_value(&ev))></textarea>

@@ -455,11 +455,12 @@ pub fn county_standing(p: &Plan, k: Indicator) -> Option<Standing> {
 }
 
 /// A node's standing (an enterprise's, usually) against its quota. Past Q1 its quarter's
-/// own actual needs its cumulative at the end of the quarter before, which is not kept yet:
-/// the quarter's rest is then `None`, the year's is not.
+/// own actual needs its cumulative at the end of the quarter before: without it the
+/// quarter's rest is `None`, the year's is not.
 pub fn node_standing(p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
     let a = p.actuals.as_ref()?;
-    let actual = a.nodes.get(&p.nodes.get(node)?.id)?.get(k)?;
+    let id = p.nodes.get(node)?.id;
+    let actual = a.nodes.get(&id)?.get(k)?;
     let ip = p.indicator(k)?;
     Some(standing(&Inputs {
         year: p.plan_year,
@@ -469,7 +470,7 @@ pub fn node_standing(p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
         shares: &ip.shares,
         last_year_months: None,
         actual,
-        actual_before_quarter: None,
+        actual_before_quarter: a.nodes_before_quarter.get(&id).and_then(|v| v.get(k)),
         last_year_same_period: None,
     }))
 }
@@ -546,7 +547,16 @@ pub fn year_path(p: &Plan, k: Indicator) -> Option<YearPath> {
 }
 
 /// The actuals read (by node id) and what could not be, by line.
-pub type ReadActuals = (Vec<(u64, Dec)>, Vec<Bilingual>);
+pub type ReadActuals = (Vec<ReadActual>, Vec<Bilingual>);
+
+/// One enterprise's row: its node id, its actual to date, and (a third column, past Q1) its
+/// cumulative at the end of the quarter before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadActual {
+    pub id: u64,
+    pub actual: Dec,
+    pub before_quarter: Option<Dec>,
+}
 
 /// Enterprises' actuals to date pasted from a spreadsheet: one row per enterprise, its name
 /// in the first column and its cumulative actual (in `unit`, a typed 万/亿 wins) in the last
@@ -584,7 +594,7 @@ pub fn enterprise_actuals_in(
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
-        let (Some(name), Some(value)) = (cells.first(), cells.last()) else {
+        let Some(name) = cells.first() else {
             continue;
         };
         if cells.len() < 2 {
@@ -594,16 +604,28 @@ pub fn enterprise_actuals_in(
             ));
             continue;
         }
-        let number = crate::number::parse_number(value).and_then(|n| n.amount_in(unit.into()));
-        match (names.get(*name), number) {
-            (Some(&id), Ok(v)) => read.push((id, v)),
-            // A header: a row whose last cell is not a number, first in the table.
-            (_, Err(_)) if read.is_empty() && problems.is_empty() => {}
-            (None, _) => problems.push(Bilingual::new(
+        let number =
+            |text: &str| crate::number::parse_number(text).and_then(|n| n.amount_in(unit.into()));
+        let before = cells.get(2).map(|c| number(c));
+        let actual = number(cells[1]);
+        match (names.get(*name), actual, before) {
+            (Some(&id), Ok(actual), None) => read.push(ReadActual {
+                id,
+                actual,
+                before_quarter: None,
+            }),
+            (Some(&id), Ok(actual), Some(Ok(b))) => read.push(ReadActual {
+                id,
+                actual,
+                before_quarter: Some(b),
+            }),
+            // A header: a row whose numbers are not numbers, first in the table.
+            (_, Err(_), _) if read.is_empty() && problems.is_empty() => {}
+            (None, _, _) => problems.push(Bilingual::new(
                 format!("第 {line} 行：分解表里没有企业“{name}”"),
                 format!("line {line}: no enterprise “{name}” in the decomposition"),
             )),
-            (_, Err(e)) => problems.push(Bilingual::new(
+            (_, Err(e), _) | (_, _, Some(Err(e))) => problems.push(Bilingual::new(
                 format!("第 {line} 行：{}", e.zh),
                 format!("line {line}: {}", e.en),
             )),
@@ -888,7 +910,8 @@ mod tests {
         let text = "企业名称\t累计（万元）\n示例县宏远煤化有限公司\t50,000\n示例县清源天然气有限公司\t4亿\n不存在的厂\t10\n示例县金泰化工有限公司\t很多\n";
         let (read, problems) =
             read_enterprise_actuals(&s, text, crate::scenario::AmountUnit::Wan).unwrap();
-        assert_eq!(read, vec![(2, d("5")), (3, d("4"))]);
+        let got: Vec<(u64, Dec)> = read.iter().map(|r| (r.id, r.actual)).collect();
+        assert_eq!(got, vec![(2, d("5")), (3, d("4"))]);
         assert_eq!(problems.len(), 2);
         assert!(problems[0].zh.contains("第 4 行") && problems[0].zh.contains("不存在的厂"));
         assert!(problems[1].zh.contains("第 5 行"));
@@ -1002,6 +1025,26 @@ mod tests {
         assert!(errors
             .iter()
             .any(|e| e.field == Field::Actual(Some(2), k) && e.message.zh.contains("负数")));
+
+        // An enterprise's cumulative below its own at the quarter before; with a valid one its
+        // quarter's own actual and rest follow (Q2 of 42.46 × 25% = 10.615亿元).
+        let a = std::sync::Arc::make_mut(s.actuals.as_mut().unwrap());
+        a.county_before_quarter = Default::default();
+        a.nodes
+            .insert(2, crate::indicator::SparseValues::default().with(k, d("8")));
+        a.nodes_before_quarter
+            .insert(2, crate::indicator::SparseValues::default().with(k, d("9")));
+        let errors = crate::plan(&s).unwrap_err();
+        assert!(errors
+            .iter()
+            .any(|e| e.field == Field::Actual(Some(2), k) && e.message.zh.contains("只会增加")));
+        std::sync::Arc::make_mut(s.actuals.as_mut().unwrap())
+            .nodes_before_quarter
+            .insert(2, crate::indicator::SparseValues::default().with(k, d("5")));
+        let p = crate::plan(&s).unwrap();
+        let st = node_standing(&p, p.node_index(2).unwrap(), k).unwrap();
+        assert_eq!(st.quarter_actual, Some(d("3").to_rational()));
+        assert_eq!(st.quarter_rest, Some(d("7.615").to_rational()));
     }
 
     proptest::proptest! {

@@ -283,6 +283,26 @@ impl Validator {
                     ));
                 }
             }
+            for (&id, values) in &a.nodes_before_quarter {
+                if let Some(v) = values.get(k) {
+                    found.extend(one(
+                        Field::Actual(Some(id), k),
+                        v,
+                        ("上季度末累计", "the cumulative at the quarter before"),
+                    ));
+                    if a.nodes
+                        .get(&id)
+                        .and_then(|n| n.get(k))
+                        .is_some_and(|now| now < v)
+                    {
+                        found.push(ScenarioError::error(
+                            Field::Actual(Some(id), k),
+                            "累计实际小于上季度末的累计：累计数只会增加，请检查",
+                            "the actual to date is below the cumulative at the end of the quarter before: a cumulative figure only grows",
+                        ));
+                    }
+                }
+            }
             if let (Some(now), Some(before)) = (a.county.get(k), a.county_before_quarter.get(k)) {
                 if now < before {
                     self.push(ScenarioError::error(
