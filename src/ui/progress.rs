@@ -249,7 +249,7 @@ pub fn Progress() -> impl IntoView {
                 </select>
             </div>
             <p class="field-error" id="actuals-period-error" role="alert">{move || not_begun.get().map(|m| m.get(ctx.lang.get()).to_string())}</p>
-            <h3>{move || ctx.t("本季度分月计划（全县，按天数分到月，各月合计等于季度）", "The quarter by month (county; by days, the months add up to the quarter)")}</h3>
+            <h3>{move || ctx.t("本季度分月计划（全县；按上年各月规律，未填则按天数；各月合计等于季度）", "The quarter by month (county; by last year's months, else by days; the months add up to the quarter)")}</h3>
             <table class="grid progress-months" id="progress-months">
                 <thead><tr>
                     <th scope="col">{move || ctx.t("月份", "Month")}</th>
@@ -274,6 +274,54 @@ pub fn Progress() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            <details class="base-months" id="base-months">
+                <summary>{move || ctx.t("上年各月实际（亿元）：填了，各月按上年规律分；没填，按天数分（可整行粘贴 12 个数）", "Last year's months (100M CNY): entered, the months follow last year's pattern; else their days (a row of 12 can be pasted)")}</summary>
+                <div class="editor-grid">
+                    {(0..12usize).map(|m| {
+                        let value = Signal::derive(move || {
+                            let k = ctx.indicator.get();
+                            ctx.scenario.with(|s| s.indicator(k).and_then(|i| i.base_months).map(|b| b[m]))
+                        });
+                        let set = move |m: usize, v: Option<Dec>| {
+                            let k = ctx.indicator.get_untracked();
+                            ctx.edit(|s| {
+                                if let Some(i) = s.indicator_mut(k) {
+                                    let months = i.base_months.get_or_insert([Dec::ZERO; 12]);
+                                    months[m] = v.unwrap_or(Dec::ZERO);
+                                    if months.iter().all(|x| x.is_zero()) {
+                                        i.base_months = None;
+                                    }
+                                }
+                            })
+                        };
+                        // A row of twelve pasted into any of them fills them all, in order.
+                        let paste_row = Callback::new(move |cells: Vec<String>| {
+                            let k = ctx.indicator.get_untracked();
+                            let read: Vec<Option<Dec>> = cells.iter().take(12).map(|c| {
+                                crate::engine::number::parse_number(c).and_then(|n| n.in_yi()).ok()
+                            }).collect();
+                            if read.len() == 12 && read.iter().all(Option::is_some) {
+                                ctx.edit(|s| {
+                                    if let Some(i) = s.indicator_mut(k) {
+                                        i.base_months = Some(std::array::from_fn(|m| read[m].unwrap_or(Dec::ZERO)));
+                                    }
+                                })
+                            }
+                        });
+                        view! {
+                            <NumberField id=format!("base-month-{}", m + 1)
+                                label=Signal::derive(move || Period::Month(m as u8 + 1).name().get(ctx.lang.get()).to_string())
+                                value=value
+                                unit=FieldUnit::YI
+                                field=Signal::derive(move || Some(Field::Indicator(ctx.indicator.get(), crate::engine::field::IndicatorField::BaseMonth(m))))
+                                empty_ok=true
+                                non_negative=true
+                                on_paste_cells=paste_row
+                                on_commit=Callback::new(move |v: Option<Dec>| set(m, v)) />
+                        }
+                    }).collect_view()}
+                </div>
+            </details>
             <h3>{move || ctx.t("全县", "The county")}</h3>
             <div class="editor-grid">
                 <NumberField id="actual-county"

@@ -113,3 +113,24 @@ test('enterprise actuals read from the bureau’s workbook, by name, on whicheve
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('last year’s months set the pattern of this year’s months', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const { page, problems } = await openPage(context, env.server.url);
+  await withScreenshotOnFailure(page, 'progress-months', async () => {
+    await page.waitForSelector('#overview-q1-output');
+    await page.click('#progress > summary');
+    await page.click('#base-months > summary');
+    for (const [m, v] of [[1, '20'], [2, '10'], [3, '30']]) await typeInto(page, `#base-month-${m}`, v);
+    // 72.60 × 20/60, 10/60, 30/60.
+    await waitText(page, '#month-3', '36.30');
+    assert.deepEqual(await Promise.all([1, 2].map((m) => text(page, `#month-${m}`))), ['24.20', '12.10']);
+    await page.click('#month-2');
+    await page.waitForSelector('#explain-panel .chain');
+    assert.match(await text(page, '#explain-panel .chain'), /上年本月 10\.00亿元/);
+    await typeInto(page, '#base-month-5', '-1');
+    await page.waitForFunction(() => document.querySelector('#base-month-5-error')?.textContent !== '');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

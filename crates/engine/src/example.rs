@@ -416,6 +416,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
                 price_index: None,
+                base_months: None,
             },
             IndicatorInput {
                 indicator: Indicator::ValueAdded,
@@ -426,6 +427,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.09")),
                 quarter_shares: None,
                 price_index: None,
+                base_months: None,
             },
             IndicatorInput {
                 indicator: Indicator::Revenue,
@@ -436,6 +438,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
                 price_index: None,
+                base_months: None,
             },
             IndicatorInput {
                 indicator: Indicator::Profit,
@@ -446,6 +449,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.15")),
                 quarter_shares: None,
                 price_index: None,
+                base_months: None,
             },
             IndicatorInput {
                 indicator: Indicator::Tax,
@@ -456,6 +460,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.08")),
                 quarter_shares: None,
                 price_index: None,
+                base_months: None,
             },
             IndicatorInput {
                 indicator: Indicator::Investment,
@@ -466,6 +471,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Amount(d("43.2")),
                 quarter_shares: Some([d("0.2"), d("0.3"), d("0.3"), d("0.2")]),
                 price_index: None,
+                base_months: None,
             },
         ],
         quarter_shares: [d("0.22"), d("0.25"), d("0.26"), d("0.27")],

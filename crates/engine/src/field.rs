@@ -72,6 +72,8 @@ pub enum IndicatorField {
     QuarterShares,
     /// Its price index (this year's prices over last year's), for comparable growth.
     PriceIndex,
+    /// The base year's actual of a month (0–11).
+    BaseMonth(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,6 +172,7 @@ impl Field {
                     IndicatorField::QuarterShare(q) => format!("indicator.{k}.quarter_share.{q}"),
                     IndicatorField::QuarterShares => format!("indicator.{k}.quarter_shares"),
                     IndicatorField::PriceIndex => format!("indicator.{k}.price_index"),
+                    IndicatorField::BaseMonth(m) => format!("indicator.{k}.base_month.{m}"),
                 }
             }
             QuarterShare(q) => format!("quarter_share.{q}"),
@@ -241,6 +244,10 @@ impl Field {
                     IndicatorField::PriceIndex => {
                         (format!("{z} 价格指数"), format!("{e} price index"))
                     }
+                    IndicatorField::BaseMonth(m) => (
+                        format!("{z} 上年{}月", m + 1),
+                        format!("{e} last year's month {}", m + 1),
+                    ),
                 }
             }
             Field::QuarterShare(q) => {

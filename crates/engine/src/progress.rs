@@ -164,13 +164,17 @@ impl Yardstick {
 /// not all zero), else their calendar days.
 pub fn month_weights(year: i32, quarter: usize, last_year: Option<&[Dec; 12]>) -> [BigRational; 3] {
     let first = quarter * 3;
-    if let Some(ly) = last_year {
-        let w = [ly[first], ly[first + 1], ly[first + 2]];
-        if w.iter().any(|d| d.is_positive()) && !w.iter().any(|d| d.is_negative()) {
-            return w.map(|d| d.to_rational());
-        }
+    match last_year.filter(|ly| by_last_year(ly, quarter)) {
+        Some(ly) => [ly[first], ly[first + 1], ly[first + 2]].map(|d| d.to_rational()),
+        None => [0, 1, 2].map(|i| whole(i64::from(month_days(year, (first + i + 1) as u8)))),
     }
-    [0, 1, 2].map(|i| whole(i64::from(month_days(year, (first + i + 1) as u8))))
+}
+
+/// Whether a quarter's months follow last year's: its three months entered, none negative,
+/// not all zero.
+pub fn by_last_year(last_year: &[Dec; 12], quarter: usize) -> bool {
+    let w = &last_year[quarter * 3..quarter * 3 + 3];
+    w.iter().any(|d| d.is_positive()) && !w.iter().any(|d| d.is_negative())
 }
 
 /// A quarter's amount split into its months, exact: `Q × w_m / Σw`.
@@ -447,7 +451,7 @@ pub fn county_standing(p: &Plan, k: Indicator) -> Option<Standing> {
         period: a.period,
         target: ip.target.to_rational(),
         shares: &ip.shares,
-        last_year_months: None,
+        last_year_months: ip.base_months.as_ref(),
         actual: a.county.get(k)?,
         actual_before_quarter: a.county_before_quarter.get(k),
         last_year_same_period: a.county_last_year.get(k),
@@ -468,7 +472,7 @@ pub fn node_standing(p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
         period: a.period,
         target: p.exact_quota(node, k)?,
         shares: &ip.shares,
-        last_year_months: None,
+        last_year_months: ip.base_months.as_ref(),
         actual,
         actual_before_quarter: a.nodes_before_quarter.get(&id).and_then(|v| v.get(k)),
         last_year_same_period: None,
@@ -499,11 +503,12 @@ pub struct MonthPlan {
     pub days: u32,
 }
 
-/// The months of a quarter (0–3) of an indicator's plan, by days.
+/// The months of a quarter (0–3) of an indicator's plan: by last year's months where
+/// entered, else by days.
 pub fn county_months(p: &Plan, k: Indicator, quarter: usize) -> Option<[MonthPlan; 3]> {
     let ip = p.indicator(k)?;
     let qp = ip.quarters.get(quarter)?;
-    let weights = month_weights(p.plan_year, quarter, None);
+    let weights = month_weights(p.plan_year, quarter, ip.base_months.as_ref());
     let exact = month_amounts(&qp.amount.to_rational(), &weights);
     let units = month_units(&exact, qp.amount_units, Step::YI_2);
     let first = quarter as u8 * 3 + 1;
@@ -532,7 +537,7 @@ pub fn year_path(p: &Plan, k: Indicator) -> Option<YearPath> {
     let mut time = [0i64; 13];
     for m in 1..=12u8 {
         let q = usize::from((m - 1) / 3);
-        let weights = month_weights(p.plan_year, q, None);
+        let weights = month_weights(p.plan_year, q, ip.base_months.as_ref());
         planned[usize::from(m)] = pct(&planned_share(&ip.shares, &weights, Period::Month(m)));
         time[usize::from(m)] = pct(&(whole(i64::from(days_through(p.plan_year, m)))
             / whole(i64::from(days_in_year(p.plan_year)))));
@@ -997,6 +1002,48 @@ mod tests {
         }));
         let path = year_path(&crate::plan(&s).unwrap(), k).unwrap();
         assert_eq!(path.actual, Some((2, 1364)));
+    }
+
+    #[test]
+    fn months_follow_last_years_months_where_entered() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure};
+        let mut s = example();
+        let k = Indicator::Output;
+        let mut ly = [d("25"); 12];
+        ly[0] = d("20");
+        ly[1] = d("10");
+        ly[2] = d("30");
+        s.indicators
+            .iter_mut()
+            .find(|i| i.indicator == k)
+            .unwrap()
+            .base_months = Some(ly);
+        let p = crate::plan(&s).unwrap();
+        // 72.60 × 20/60, 10/60, 30/60.
+        let months = county_months(&p, k, 0).unwrap();
+        assert_eq!(months.each_ref().map(|m| m.units), [2420, 1210, 3630]);
+        let x = explain(&s, &p, Figure::Month(k, 2)).unwrap();
+        x.formula.reproduces().unwrap();
+        assert!(
+            x.text(crate::i18n::Lang::Zh).contains("上年本月 10.00亿元"),
+            "{}",
+            x.text(crate::i18n::Lang::Zh)
+        );
+        assert_eq!(shown(&p, Figure::Month(k, 2)), Some(x.formula.result.shown));
+        // The plan through February follows it: 22% × 30/60 = 11%.
+        let path = year_path(&p, k).unwrap();
+        assert_eq!(path.planned[2], 1100);
+        assert_eq!(s.written().schema_version, 3);
+        // A negative month is refused at its field.
+        ly[4] = d("-1");
+        s.indicators
+            .iter_mut()
+            .find(|i| i.indicator == k)
+            .unwrap()
+            .base_months = Some(ly);
+        assert!(crate::plan(&s).unwrap_err().iter().any(|e| e.field
+            == crate::field::Field::Indicator(k, crate::field::IndicatorField::BaseMonth(4))));
     }
 
     #[test]

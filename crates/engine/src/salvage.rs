@@ -115,6 +115,9 @@ fn set_aside_one(s: &mut Scenario, field: Field) -> bool {
             IndicatorField::BaseQuarter(_) => s
                 .indicator_mut(k)
                 .is_some_and(|i| i.base_quarters.take().is_some()),
+            IndicatorField::BaseMonth(_) => s
+                .indicator_mut(k)
+                .is_some_and(|i| i.base_months.take().is_some()),
             IndicatorField::PriceIndex => s
                 .indicator_mut(k)
                 .is_some_and(|i| i.price_index.take().is_some()),

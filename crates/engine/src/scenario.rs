@@ -149,6 +149,10 @@ pub struct IndicatorInput {
     /// This indicator's own quarterly shares (key-project investment usually has its own).
     #[serde(default)]
     pub quarter_shares: Option<[Dec; 4]>,
+    /// The base year's monthly actuals, for the months' pattern inside each quarter (else
+    /// their days) and year-on-year growth by month; format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_months: Option<[Dec; 12]>,
     /// The price index of the plan year over the base year (1.03: prices up 3%), for growth
     /// at comparable prices (可比价); format 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -507,7 +511,10 @@ impl Scenario {
     /// a price index, else 2). A copy costs a pointer per industry.
     pub fn written(&self) -> Scenario {
         let mut s = self.clone();
-        let needs_3 = s.actuals.is_some() || s.indicators.iter().any(|i| i.price_index.is_some());
+        let needs_3 = s.actuals.is_some()
+            || s.indicators
+                .iter()
+                .any(|i| i.price_index.is_some() || i.base_months.is_some());
         s.schema_version = if needs_3 { 3 } else { 2 };
         s
     }

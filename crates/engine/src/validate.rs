@@ -367,6 +367,11 @@ impl Validator {
                     self.amount(at(IndicatorField::BaseQuarter(q)), b);
                 }
             }
+            if let Some(months) = input.base_months {
+                for (m, &v) in months.iter().enumerate() {
+                    self.amount(at(IndicatorField::BaseMonth(m)), v);
+                }
+            }
             if let Some(index) = input.price_index {
                 if !index.is_positive() || index > Dec::int(10) {
                     self.push(ScenarioError::error(

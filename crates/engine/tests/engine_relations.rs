@@ -207,6 +207,7 @@ fn grew_by_x_times_against_is_x_times() {
         target: TargetSpec::Growth(d("2")),
         quarter_shares: None,
         price_index: None,
+        base_months: None,
     });
     let p = plan(&s).unwrap();
     assert_eq!(p.indicator(Indicator::Profit).unwrap().target, d("4.5"));

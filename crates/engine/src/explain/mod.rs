@@ -955,11 +955,49 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
         Month(k, m) => {
             let mp = month_of(p, k, m)?;
             let q = usize::from((m - 1) / 3);
-            let qp = p.indicator(k)?.quarters[q];
-            let quarter_days: u32 = crate::progress::county_months(p, k, q)?
-                .iter()
-                .map(|x| x.days)
-                .sum();
+            let ip = p.indicator(k)?;
+            let qp = ip.quarters[q];
+            // The month's weight in its quarter: last year's month where entered, else days.
+            let (own, total) = match ip
+                .base_months
+                .as_ref()
+                .filter(|ly| crate::progress::by_last_year(ly, q))
+            {
+                Some(ly) => {
+                    let i = usize::from(m - 1);
+                    let sum: Dec = ly[q * 3..q * 3 + 3].iter().copied().sum();
+                    (
+                        Operand::dec(
+                            Term::Words("上年本月", "last year's month"),
+                            ly[i],
+                            yi2(ly[i]),
+                        ),
+                        Operand::dec(
+                            Term::Words("上年本季度", "last year's quarter"),
+                            sum,
+                            yi2(sum),
+                        ),
+                    )
+                }
+                None => {
+                    let quarter_days: u32 = crate::progress::county_months(p, k, q)?
+                        .iter()
+                        .map(|x| x.days)
+                        .sum();
+                    (
+                        Operand::whole(
+                            Term::Words("本月天数", "days of the month"),
+                            i64::from(mp.days),
+                            Shown::Days(mp.days),
+                        ),
+                        Operand::whole(
+                            Term::Words("本季度天数", "days of the quarter"),
+                            i64::from(quarter_days),
+                            Shown::Days(quarter_days),
+                        ),
+                    )
+                }
+            };
             let f = formula(
                 result(
                     Term::Words("本月任务", "the month's amount"),
@@ -974,18 +1012,10 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
                             Shown::Amount(qp.amount_units, Precision::Yi2),
                         )),
                         Op::Mul,
-                        Expr::of(Operand::whole(
-                            Term::Words("本月天数", "days of the month"),
-                            i64::from(mp.days),
-                            Shown::Days(mp.days),
-                        )),
+                        Expr::of(own),
                     ),
                     Op::Div,
-                    Expr::of(Operand::whole(
-                        Term::Words("本季度天数", "days of the quarter"),
-                        i64::from(quarter_days),
-                        Shown::Days(quarter_days),
-                    )),
+                    Expr::of(total),
                 ),
             );
             let label = Term::MonthWords(k, m, "任务", "amount");

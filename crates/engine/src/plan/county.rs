@@ -104,6 +104,7 @@ pub(super) fn indicator_plans(
             shares,
             quarters,
             price_index: input.price_index,
+            base_months: input.base_months,
         });
     }
     Ok(out)

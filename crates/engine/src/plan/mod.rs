@@ -89,6 +89,8 @@ pub struct IndicatorPlan {
     pub quarters: [QuarterPlan; 4],
     /// The price index of the plan year over the base year, where given (可比价).
     pub price_index: Option<Dec>,
+    /// The base year's monthly actuals, where given: the months' pattern.
+    pub base_months: Option<[Dec; 12]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
