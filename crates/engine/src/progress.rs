@@ -74,11 +74,18 @@ impl Period {
         }
     }
 
+    /// Its last month; a month out of 1–12 (a damaged file: validation refuses it) is kept
+    /// in range so that nothing indexes past the year.
     pub fn last_month(self) -> u8 {
         match self {
             Period::JanFeb => 2,
-            Period::Month(m) => m,
+            Period::Month(m) => m.clamp(1, 12),
         }
+    }
+
+    /// Whether it is one of [`Period::ALL`].
+    pub fn is_valid(self) -> bool {
+        Period::ALL.contains(&self)
     }
 
     /// The quarter (0–3) the period ends in.
@@ -1044,6 +1051,25 @@ mod tests {
             .base_months = Some(ly);
         assert!(crate::plan(&s).unwrap_err().iter().any(|e| e.field
             == crate::field::Field::Indicator(k, crate::field::IndicatorField::BaseMonth(4))));
+    }
+
+    #[test]
+    fn a_damaged_period_is_refused_and_indexes_nothing_past_the_year() {
+        use crate::example::example;
+        let mut s = example();
+        s.actuals = Some(std::sync::Arc::new(crate::scenario::Actuals {
+            period: Period::Month(200),
+            county: crate::indicator::SparseValues::default().with(Indicator::Output, d("1")),
+            ..Default::default()
+        }));
+        assert_eq!(Period::Month(200).quarter(), 3);
+        assert_eq!(Period::Month(0).last_month(), 1);
+        assert!(crate::plan(&s).is_err());
+        let json = serde_json::to_string(&s)
+            .unwrap()
+            .replace("{\"month\":200}", "{\"month\":255}");
+        let read: crate::scenario::Scenario = serde_json::from_str(&json).unwrap();
+        assert!(crate::plan(&read).is_err());
     }
 
     #[test]

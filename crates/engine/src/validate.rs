@@ -252,6 +252,13 @@ impl Validator {
             }
         };
         let mut found = Vec::new();
+        if !a.period.is_valid() {
+            found.push(ScenarioError::error(
+                Field::Actual(None, Indicator::Output),
+                "统计期应为 1–2月 或 3月至12月",
+                "the period reported must be Jan–Feb or a month from March to December",
+            ));
+        }
         for k in Indicator::ALL {
             if let Some(v) = a.county.get(k) {
                 found.extend(one(
