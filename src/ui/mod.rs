@@ -91,6 +91,15 @@ fn fallback(id: &str, s: &Scenario) -> Option<Shared<Computed>> {
     computed(scenario, plan, Source::SetAside(fields))
 }
 
+/// Whether a key was pressed in an element of one of these tags (a field types the key, a
+/// button presses on it): such keys are not the page's shortcuts.
+pub fn key_target_is(ev: &web_sys::KeyboardEvent, tags: &[&str]) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| tags.contains(&e.tag_name().as_str()))
+}
+
 /// Everything the components share.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -288,15 +297,10 @@ fn App() -> impl IntoView {
     // Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields (in one, the browser's own undo
     // edits the text).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        use wasm_bindgen::JsCast;
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
-        let in_field = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
+        if key_target_is(&ev, &["INPUT", "TEXTAREA", "SELECT"]) {
             return;
         }
         match ev.key().to_lowercase().as_str() {

@@ -340,25 +340,16 @@ pub fn StageWalk() -> impl IntoView {
         }
     };
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        use wasm_bindgen::JsCast;
         if st.walk.with_untracked(Option::is_none) || ev.ctrl_key() || ev.meta_key() || ev.alt_key()
         {
             return;
         }
         // Typing a what-if value is typing, not walking.
-        let in_field = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if in_field {
+        if super::key_target_is(&ev, &["INPUT", "TEXTAREA", "SELECT"]) {
             return;
         }
         // Space on a focused button presses it (Reveal, Keep …), as everywhere.
-        let on_button = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"));
-        if on_button && ev.key() == " " {
+        if ev.key() == " " && super::key_target_is(&ev, &["BUTTON", "A", "SUMMARY"]) {
             return;
         }
         if let Some(key) = Key::of(&ev.key()) {
