@@ -416,6 +416,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
                 price_index: None,
+                month_shares: Default::default(),
                 base_months: None,
             },
             IndicatorInput {
@@ -427,6 +428,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.09")),
                 quarter_shares: None,
                 price_index: None,
+                month_shares: Default::default(),
                 base_months: None,
             },
             IndicatorInput {
@@ -438,6 +440,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.1")),
                 quarter_shares: None,
                 price_index: None,
+                month_shares: Default::default(),
                 base_months: None,
             },
             IndicatorInput {
@@ -449,6 +452,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.15")),
                 quarter_shares: None,
                 price_index: None,
+                month_shares: Default::default(),
                 base_months: None,
             },
             IndicatorInput {
@@ -460,6 +464,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Growth(d("0.08")),
                 quarter_shares: None,
                 price_index: None,
+                month_shares: Default::default(),
                 base_months: None,
             },
             IndicatorInput {
@@ -471,6 +476,7 @@ pub fn example() -> Scenario {
                 target: TargetSpec::Amount(d("43.2")),
                 quarter_shares: Some([d("0.2"), d("0.3"), d("0.3"), d("0.2")]),
                 price_index: None,
+                month_shares: Default::default(),
                 base_months: None,
             },
         ],

@@ -74,6 +74,10 @@ pub enum IndicatorField {
     PriceIndex,
     /// The base year's actual of a month (0–11).
     BaseMonth(usize),
+    /// Its share of the year typed for a month (0–11), 月度占比.
+    MonthShare(usize),
+    /// A quarter's (0–3) typed monthly shares together.
+    MonthShares(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -173,6 +177,8 @@ impl Field {
                     IndicatorField::QuarterShares => format!("indicator.{k}.quarter_shares"),
                     IndicatorField::PriceIndex => format!("indicator.{k}.price_index"),
                     IndicatorField::BaseMonth(m) => format!("indicator.{k}.base_month.{m}"),
+                    IndicatorField::MonthShare(m) => format!("indicator.{k}.month_share.{m}"),
+                    IndicatorField::MonthShares(q) => format!("indicator.{k}.month_shares.{q}"),
                 }
             }
             QuarterShare(q) => format!("quarter_share.{q}"),
@@ -248,6 +254,17 @@ impl Field {
                         format!("{z} 上年{}月", m + 1),
                         format!("{e} last year's month {}", m + 1),
                     ),
+                    IndicatorField::MonthShare(m) => (
+                        format!("{z} {}月占比", m + 1),
+                        format!("{e} month {} share", m + 1),
+                    ),
+                    IndicatorField::MonthShares(q) => {
+                        let (qz, qe) = quarter(q);
+                        (
+                            format!("{z} {qz}各月占比"),
+                            format!("{e} {qe} monthly shares"),
+                        )
+                    }
                 }
             }
             Field::QuarterShare(q) => {

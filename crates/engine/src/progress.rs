@@ -17,7 +17,7 @@ use crate::i18n::Bilingual;
 use crate::indicator::Indicator;
 use crate::num::{Dec, Step};
 use crate::plan::{Level, Plan};
-use crate::round::largest_remainder_exact;
+use crate::round::{largest_remainder_exact, round_table};
 
 fn whole(n: i64) -> BigRational {
     BigRational::from_integer(BigInt::from(n))
@@ -167,14 +167,69 @@ impl Yardstick {
     }
 }
 
-/// The weights of a quarter's three months: last year's monthly actuals where given (and
-/// not all zero), else their calendar days.
-pub fn month_weights(year: i32, quarter: usize, last_year: Option<&[Dec; 12]>) -> [BigRational; 3] {
-    let first = quarter * 3;
-    match last_year.filter(|ly| by_last_year(ly, quarter)) {
-        Some(ly) => [ly[first], ly[first + 1], ly[first + 2]].map(|d| d.to_rational()),
-        None => [0, 1, 2].map(|i| whole(i64::from(month_days(year, (first + i + 1) as u8)))),
+/// What a quarter's three months weigh by: the planner's monthly shares where typed, else
+/// last year's monthly actuals where entered (and not all zero), else their calendar days.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MonthBasis {
+    /// Shares of the year typed by the planner (月度占比), adding up to the quarter's.
+    Typed([Dec; 3]),
+    /// Last year's monthly actuals (上年各月).
+    LastYear([Dec; 3]),
+    /// The months' calendar days.
+    Days([u32; 3]),
+}
+
+impl MonthBasis {
+    pub fn of(
+        year: i32,
+        quarter: usize,
+        typed: &[Option<[Dec; 3]>; 4],
+        last_year: Option<&[Dec; 12]>,
+    ) -> MonthBasis {
+        let first = quarter * 3;
+        if let Some(t) = typed.get(quarter).copied().flatten() {
+            return MonthBasis::Typed(t);
+        }
+        match last_year.filter(|ly| by_last_year(ly, quarter)) {
+            Some(ly) => MonthBasis::LastYear([ly[first], ly[first + 1], ly[first + 2]]),
+            None => MonthBasis::Days([0, 1, 2].map(|i| month_days(year, (first + i + 1) as u8))),
+        }
     }
+
+    /// An indicator's basis for a quarter (0–3).
+    pub fn of_plan(ip: &crate::plan::IndicatorPlan, year: i32, quarter: usize) -> MonthBasis {
+        MonthBasis::of(year, quarter, &ip.month_shares, ip.base_months.as_ref())
+    }
+
+    pub fn weights(&self) -> [BigRational; 3] {
+        match self {
+            MonthBasis::Typed(w) | MonthBasis::LastYear(w) => w.map(|d| d.to_rational()),
+            MonthBasis::Days(d) => d.map(|d| whole(i64::from(d))),
+        }
+    }
+}
+
+/// The weights of a quarter's three months without typed shares (see [`MonthBasis`]).
+pub fn month_weights(year: i32, quarter: usize, last_year: Option<&[Dec; 12]>) -> [BigRational; 3] {
+    MonthBasis::of(year, quarter, &[None; 4], last_year).weights()
+}
+
+/// A quarter's monthly shares (of the year) as shown by default, to 0.0001%, adding up to
+/// the quarter's share exactly: where the planner's typing starts from.
+pub fn default_month_shares(
+    year: i32,
+    quarter: usize,
+    quarter_share: Dec,
+    last_year: Option<&[Dec; 12]>,
+) -> [Dec; 3] {
+    let exact = month_amounts(
+        &quarter_share.to_rational(),
+        &month_weights(year, quarter, last_year),
+    );
+    let step = Step::RATE;
+    let total = quarter_share.units(step);
+    let units = largest_remainder_exact(total, &exact, &[false; 3], step);
+    [0, 1, 2].map(|i| step.value(units[i]))
 }
 
 /// Whether a quarter's months follow last year's: its three months entered, none negative,
@@ -285,9 +340,9 @@ pub struct Inputs<'a> {
     pub period: Period,
     /// The unit's annual target (a quota for an enterprise), exact.
     pub target: BigRational,
-    /// The year's quarter shares, and last year's monthly actuals for the months' weights.
+    /// The year's quarter shares, and what the period's quarter's months weigh by.
     pub shares: &'a [Dec; 4],
-    pub last_year_months: Option<&'a [Dec; 12]>,
+    pub months: MonthBasis,
     /// The actual to date, and at the end of the quarter before the period's (past Q1).
     pub actual: Dec,
     pub actual_before_quarter: Option<Dec>,
@@ -297,7 +352,7 @@ pub struct Inputs<'a> {
 
 pub fn standing(i: &Inputs) -> Standing {
     let q = i.period.quarter();
-    let weights = month_weights(i.year, q, i.last_year_months);
+    let weights = i.months.weights();
     let planned = planned_share(i.shares, &weights, i.period);
     let time = time_progress(i.year, i.yardstick, i.period, &planned);
     let actual = i.actual.to_rational();
@@ -458,7 +513,7 @@ pub fn county_standing(p: &Plan, k: Indicator) -> Option<Standing> {
         period: a.period,
         target: ip.target.to_rational(),
         shares: &ip.shares,
-        last_year_months: ip.base_months.as_ref(),
+        months: MonthBasis::of_plan(ip, p.plan_year, a.period.quarter()),
         actual: a.county.get(k)?,
         actual_before_quarter: a.county_before_quarter.get(k),
         last_year_same_period: a.county_last_year.get(k),
@@ -479,7 +534,7 @@ pub fn node_standing(p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
         period: a.period,
         target: p.exact_quota(node, k)?,
         shares: &ip.shares,
-        last_year_months: ip.base_months.as_ref(),
+        months: MonthBasis::of_plan(ip, p.plan_year, a.period.quarter()),
         actual,
         actual_before_quarter: a.nodes_before_quarter.get(&id).and_then(|v| v.get(k)),
         last_year_same_period: None,
@@ -515,7 +570,7 @@ pub struct MonthPlan {
 pub fn county_months(p: &Plan, k: Indicator, quarter: usize) -> Option<[MonthPlan; 3]> {
     let ip = p.indicator(k)?;
     let qp = ip.quarters.get(quarter)?;
-    let weights = month_weights(p.plan_year, quarter, ip.base_months.as_ref());
+    let weights = MonthBasis::of_plan(ip, p.plan_year, quarter).weights();
     let exact = month_amounts(&qp.amount.to_rational(), &weights);
     let units = month_units(&exact, qp.amount_units, Step::YI_2);
     let first = quarter as u8 * 3 + 1;
@@ -525,6 +580,153 @@ pub fn county_months(p: &Plan, k: Indicator, quarter: usize) -> Option<[MonthPla
         units: units[i],
         days: month_days(p.plan_year, first + i as u8),
     }))
+}
+
+/// One node's months of a quarter in the tree's unit: its quarter (exact, and as shown: for
+/// Q1 the tree's own Q1 column), and each month exact and as shown. A node's months add up
+/// to its quarter, and siblings' months to their parent's month ([`round_table`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeMonths {
+    pub node: usize,
+    pub quarter: usize,
+    pub quarter_exact: BigRational,
+    pub quarter_units: i64,
+    pub exact: [BigRational; 3],
+    pub units: [i64; 3],
+    pub days: [u32; 3],
+}
+
+impl NodeMonths {
+    /// Month `m` (1–12) of its quarter: its index 0–2.
+    pub fn index_of(&self, month: u8) -> Option<usize> {
+        let i = usize::from(month).checked_sub(self.quarter * 3 + 1)?;
+        (i < 3).then_some(i)
+    }
+
+    /// The month's daily quota, exact: its amount over its days.
+    pub fn daily(&self, i: usize) -> BigRational {
+        &self.exact[i] / whole(i64::from(self.days[i].max(1)))
+    }
+}
+
+fn months_of(
+    p: &Plan,
+    k: Indicator,
+    quarter: usize,
+    node: usize,
+    quarter_exact: BigRational,
+    quarter_units: i64,
+) -> Option<NodeMonths> {
+    let ip = p.indicator(k)?;
+    let weights = MonthBasis::of_plan(ip, p.plan_year, quarter).weights();
+    let exact = month_amounts(&quarter_exact, &weights);
+    let first = quarter as u8 * 3 + 1;
+    Some(NodeMonths {
+        node,
+        quarter,
+        units: [0; 3],
+        days: [0u8, 1, 2].map(|i| month_days(p.plan_year, first + i)),
+        exact,
+        quarter_exact,
+        quarter_units,
+    })
+}
+
+/// The county's months of a quarter (0–3) in the tree's unit.
+pub fn root_months(p: &Plan, k: Indicator, quarter: usize) -> Option<NodeMonths> {
+    let ip = p.indicator(k)?;
+    let split = p.split(k)?;
+    let qp = ip.quarters.get(quarter)?;
+    let units = if quarter == 0 {
+        split.root_q1_units
+    } else {
+        match split.precision {
+            crate::round::Precision::Yi2 => qp.amount_units,
+            precision => precision.units(qp.amount),
+        }
+    };
+    let mut m = months_of(p, k, quarter, 0, qp.amount.to_rational(), units)?;
+    m.units = month_units(&m.exact, units, split.precision.step());
+    Some(m)
+}
+
+/// The months of a node's children that the indicator reaches, from the node's own.
+pub fn children_months(p: &Plan, k: Indicator, parent: &NodeMonths) -> Vec<NodeMonths> {
+    let (Some(ip), Some(split)) = (p.indicator(k), p.split(k)) else {
+        return Vec::new();
+    };
+    let q = parent.quarter;
+    let share = ip.shares[q].to_rational();
+    let step = split.precision.step();
+    let children: Vec<usize> = p
+        .children(parent.node)
+        .filter(|&c| split.figures_of(c).is_some())
+        .collect();
+    let exact: Vec<BigRational> = children
+        .iter()
+        .map(|&c| p.exact_quota(c, k).unwrap_or_default() * &share)
+        .collect();
+    let quarter_units: Vec<i64> = if q == 0 {
+        children
+            .iter()
+            .map(|&c| p.units(c, k, crate::plan::Family::Q1).unwrap_or(0))
+            .collect()
+    } else {
+        largest_remainder_exact(
+            parent.quarter_units,
+            &exact,
+            &vec![false; exact.len()],
+            step,
+        )
+    };
+    let mut out: Vec<NodeMonths> = children
+        .iter()
+        .zip(exact)
+        .zip(&quarter_units)
+        .filter_map(|((&c, e), &u)| months_of(p, k, q, c, e, u))
+        .collect();
+    let rows: Vec<[BigRational; 3]> = out.iter().map(|m| m.exact.clone()).collect();
+    let units = round_table(&rows, &quarter_units, &parent.units, step);
+    for (m, u) in out.iter_mut().zip(units) {
+        m.units = u;
+    }
+    out
+}
+
+/// A node's months of a quarter: the county's, then each generation's down to it.
+pub fn node_months(p: &Plan, node: usize, k: Indicator, quarter: usize) -> Option<NodeMonths> {
+    let mut path = vec![node];
+    while let Some(parent) = p.nodes.get(*path.last()?)?.parent {
+        path.push(parent as usize);
+    }
+    path.pop();
+    let mut at = root_months(p, k, quarter)?;
+    while let Some(next) = path.pop() {
+        at = children_months(p, k, &at)
+            .into_iter()
+            .find(|m| m.node == next)?;
+    }
+    Some(at)
+}
+
+/// Every node's months of a quarter, by node index (`None` where the indicator does not
+/// reach), top-down: each parent's children once.
+pub fn all_node_months(p: &Plan, k: Indicator, quarter: usize) -> Vec<Option<NodeMonths>> {
+    let mut out: Vec<Option<NodeMonths>> = vec![None; p.nodes.len()];
+    let Some(root) = root_months(p, k, quarter) else {
+        return out;
+    };
+    out[0] = Some(root);
+    for node in 0..p.nodes.len() {
+        let Some(parent) = out[node].clone() else {
+            continue;
+        };
+        for m in children_months(p, k, &parent) {
+            let at = m.node;
+            out[at] = Some(m);
+        }
+    }
+    out
 }
 
 /// The year month by month in hundredths of a percent of the target, for a chart: the
@@ -544,7 +746,7 @@ pub fn year_path(p: &Plan, k: Indicator) -> Option<YearPath> {
     let mut time = [0i64; 13];
     for m in 1..=12u8 {
         let q = usize::from((m - 1) / 3);
-        let weights = month_weights(p.plan_year, q, ip.base_months.as_ref());
+        let weights = MonthBasis::of_plan(ip, p.plan_year, q).weights();
         planned[usize::from(m)] = pct(&planned_share(&ip.shares, &weights, Period::Month(m)));
         time[usize::from(m)] = pct(&(whole(i64::from(days_through(p.plan_year, m)))
             / whole(i64::from(days_in_year(p.plan_year)))));
@@ -691,7 +893,7 @@ mod tests {
             period: Period::JanFeb,
             target: d("330").to_rational(),
             shares: &shares,
-            last_year_months: None,
+            months: MonthBasis::of(2022, 0, &[None; 4], None),
             actual: d("45"),
             actual_before_quarter: None,
             last_year_same_period: None,
@@ -737,7 +939,7 @@ mod tests {
             period: Period::Month(3),
             target: d("100").to_rational(),
             shares: &shares,
-            last_year_months: None,
+            months: MonthBasis::of(2022, 0, &[None; 4], None),
             actual: d("25"),
             actual_before_quarter: None,
             last_year_same_period: Some(d("20")),
@@ -797,7 +999,7 @@ mod tests {
             period: Period::Month(5),
             target: d("120").to_rational(),
             shares: &shares,
-            last_year_months: None,
+            months: MonthBasis::of(2022, 0, &[None; 4], None),
             actual: d("50"),
             actual_before_quarter: None,
             last_year_same_period: None,
@@ -1118,6 +1320,136 @@ mod tests {
         let st = node_standing(&p, p.node_index(2).unwrap(), k).unwrap();
         assert_eq!(st.quarter_actual, Some(d("3").to_rational()));
         assert_eq!(st.quarter_rest, Some(d("7.615").to_rational()));
+    }
+
+    #[test]
+    fn every_node_s_months_add_up_to_its_quarter_and_siblings_to_their_parent() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure, Shown};
+        use crate::plan::Family;
+        let s = example();
+        let p = crate::plan(&s).unwrap();
+        for k in [Indicator::Output, Indicator::ValueAdded] {
+            for q in 0..4 {
+                let all = all_node_months(&p, k, q);
+                let root = all[0].as_ref().unwrap();
+                assert_eq!(root.units.iter().sum::<i64>(), root.quarter_units);
+                let mut groups = 0;
+                for (node, m) in all.iter().enumerate() {
+                    let Some(m) = m else { continue };
+                    assert_eq!(
+                        m.units.iter().sum::<i64>(),
+                        m.quarter_units,
+                        "{k:?} Q{q} {node}"
+                    );
+                    if q == 0 {
+                        // Q1 is the tree's own column.
+                        assert_eq!(Some(m.quarter_units), p.units(node, k, Family::Q1));
+                    }
+                    let children: Vec<&NodeMonths> = all
+                        .iter()
+                        .flatten()
+                        .filter(|c| p.nodes[c.node].parent == Some(node as u32))
+                        .collect();
+                    if !children.is_empty() {
+                        groups += 1;
+                        for i in 0..3 {
+                            let sum: i64 = children.iter().map(|c| c.units[i]).sum();
+                            assert_eq!(sum, m.units[i], "{k:?} Q{q} node {node} month {i}");
+                        }
+                    }
+                    // The path from the county gives the same as the whole tree.
+                    assert_eq!(node_months(&p, node, k, q).as_ref(), Some(m));
+                }
+                assert!(groups >= 3, "{groups}");
+            }
+        }
+        // 宏远's March explains itself, in 万元, and its daily quota too.
+        let k = Indicator::Output;
+        let e = p.node_index(2).unwrap();
+        for f in [Figure::NodeMonth(e, k, 3), Figure::NodeMonthDaily(e, k, 3)] {
+            let x = explain(&s, &p, f).unwrap();
+            x.formula.reproduces().unwrap();
+            assert_eq!(Some(x.formula.result.shown), shown(&p, f));
+            assert!(x.label_text(crate::i18n::Lang::Zh).contains("3月"));
+            assert!(!x.label_text(crate::i18n::Lang::En).contains('月'));
+        }
+        // By hand: 宏远's Q1 is 93,412万元 (the walk's); March has 31 of Q1 2022's 90 days:
+        // 93,412 × 31 / 90 = 32,175.2444…万元. The three months' floors (32,175.24, 29,061.51,
+        // 32,175.24) leave one unit, which the table's rounding places with its siblings.
+        let (nm, i) = (node_months(&p, e, k, 0).unwrap(), 2);
+        assert_eq!(nm.quarter_units, 9_341_200);
+        assert_eq!(nm.units.iter().sum::<i64>(), 9_341_200);
+        assert!(
+            matches!(shown(&p, Figure::NodeMonth(e, k, 3)), Some(Shown::Amount(u, _)) if (u - 3_217_524).abs() <= 1)
+        );
+        assert_eq!(nm.days[i], 31);
+    }
+
+    #[test]
+    fn typed_monthly_shares_weigh_the_months_and_must_add_up_to_the_quarter() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure, Shown};
+        let mut s = example();
+        let k = Indicator::Output;
+        let share = s
+            .indicator(k)
+            .unwrap()
+            .quarter_shares
+            .unwrap_or(s.quarter_shares)[0];
+        // Defaults start where the page's are: Q1 22% by days (31, 28, 31 of 90).
+        let start = default_month_shares(2022, 0, share, None);
+        assert_eq!(start.iter().copied().sum::<Dec>(), share);
+        assert_eq!(start, [d("0.075778"), d("0.068444"), d("0.075778")]);
+        // 7% + 6% + 9% of the year: March gets 9/22 of Q1's 72.60亿元 = 29.70亿元.
+        s.indicator_mut(k).unwrap().month_shares[0] = Some([d("0.07"), d("0.06"), d("0.09")]);
+        let p = crate::plan(&s).unwrap();
+        assert_eq!(
+            shown(&p, Figure::Month(k, 3)),
+            Some(Shown::Amount(2970, crate::round::Precision::Yi2))
+        );
+        let x = explain(&s, &p, Figure::Month(k, 3)).unwrap();
+        x.formula.reproduces().unwrap();
+        assert!(x.text(crate::i18n::Lang::Zh).contains("本月占比"));
+        // The plan to date after 1–2月 follows them too: 13% of the year.
+        s.actuals = Some(std::sync::Arc::new(crate::scenario::Actuals {
+            county: crate::indicator::SparseValues::default().with(k, d("45")),
+            ..Default::default()
+        }));
+        let p = crate::plan(&s).unwrap();
+        assert_eq!(
+            county_standing(&p, k).unwrap().planned_share,
+            d("0.13").to_rational()
+        );
+        // Not adding up to the quarter: said at the quarter's months, and no plan.
+        s.indicator_mut(k).unwrap().month_shares[0] = Some([d("0.07"), d("0.06"), d("0.08")]);
+        let errors = crate::plan(&s).unwrap_err();
+        let e = errors
+            .iter()
+            .find(|e| {
+                e.field
+                    == crate::field::Field::Indicator(
+                        k,
+                        crate::field::IndicatorField::MonthShares(0),
+                    )
+            })
+            .expect("a message at the quarter's months");
+        assert!(
+            e.message.zh.contains("合计 21%") && e.message.zh.contains("22%"),
+            "{}",
+            e.message.zh
+        );
+        // Salvaged: the typed months go, the rest stays.
+        let (saved, _) = crate::salvage::salvage(&s).unwrap();
+        assert_eq!(saved.indicator(k).unwrap().month_shares[0], None);
+        // Written as format 3, and read back the same.
+        let json = serde_json::to_string(&s.written()).unwrap();
+        assert!(json.contains("month_shares"));
+        let back: crate::scenario::Scenario = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            back.indicator(k).unwrap().month_shares,
+            s.indicator(k).unwrap().month_shares
+        );
     }
 
     proptest::proptest! {

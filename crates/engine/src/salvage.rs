@@ -118,6 +118,12 @@ fn set_aside_one(s: &mut Scenario, field: Field) -> bool {
             IndicatorField::BaseMonth(_) => s
                 .indicator_mut(k)
                 .is_some_and(|i| i.base_months.take().is_some()),
+            IndicatorField::MonthShare(m) => s
+                .indicator_mut(k)
+                .is_some_and(|i| i.month_shares[(m / 3).min(3)].take().is_some()),
+            IndicatorField::MonthShares(q) => s
+                .indicator_mut(k)
+                .is_some_and(|i| i.month_shares[q.min(3)].take().is_some()),
             IndicatorField::PriceIndex => s
                 .indicator_mut(k)
                 .is_some_and(|i| i.price_index.take().is_some()),

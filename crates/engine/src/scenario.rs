@@ -153,10 +153,19 @@ pub struct IndicatorInput {
     /// their days) and year-on-year growth by month; format 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_months: Option<[Dec; 12]>,
+    /// Monthly shares typed by the planner (shares of the year, 月度占比), per quarter: a
+    /// quarter's three add up to its share; a quarter without them follows last year's
+    /// months, else their days. Format 3.
+    #[serde(default, skip_serializing_if = "no_month_shares")]
+    pub month_shares: [Option<[Dec; 3]>; 4],
     /// The price index of the plan year over the base year (1.03: prices up 3%), for growth
     /// at comparable prices (可比价); format 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_index: Option<Dec>,
+}
+
+fn no_month_shares(m: &[Option<[Dec; 3]>; 4]) -> bool {
+    m.iter().all(Option::is_none)
 }
 
 /// County GDP and all-industry value added in the plan year (全县GDP, 全部工业增加值).
@@ -512,9 +521,11 @@ impl Scenario {
     pub fn written(&self) -> Scenario {
         let mut s = self.clone();
         let needs_3 = s.actuals.is_some()
-            || s.indicators
-                .iter()
-                .any(|i| i.price_index.is_some() || i.base_months.is_some());
+            || s.indicators.iter().any(|i| {
+                i.price_index.is_some()
+                    || i.base_months.is_some()
+                    || !no_month_shares(&i.month_shares)
+            });
         s.schema_version = if needs_3 { 3 } else { 2 };
         s
     }

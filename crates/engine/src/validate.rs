@@ -389,6 +389,29 @@ impl Validator {
                 }
             }
             self.target(at(IndicatorField::Target), input.base_actual, input.target);
+            let quarter_shares = input.quarter_shares.unwrap_or(s.quarter_shares);
+            for (q, months) in input.month_shares.iter().enumerate() {
+                let Some(months) = months else { continue };
+                let before = self.errors.len();
+                for (i, &m) in months.iter().enumerate() {
+                    self.fraction(at(IndicatorField::MonthShare(q * 3 + i)), m);
+                }
+                let sum: Dec = months.iter().sum();
+                if self.errors.len() == before && sum != quarter_shares[q] {
+                    let (z, e) = [("一", "Q1"), ("二", "Q2"), ("三", "Q3"), ("四", "Q4")][q];
+                    let (sum, want) = (
+                        super::format::rate_text(sum),
+                        super::format::rate_text(quarter_shares[q]),
+                    );
+                    let left =
+                        super::format::rate_text(quarter_shares[q] - months.iter().sum::<Dec>());
+                    self.push(ScenarioError::error(
+                        at(IndicatorField::MonthShares(q)),
+                        format!("{z}季度各月占比合计 {sum}%，应等于该季度占比 {want}%（相差 {left} 个百分点）"),
+                        format!("the months of {e} add up to {sum}%, not the quarter's {want}% ({left} points apart)"),
+                    ));
+                }
+            }
             if let Some(shares) = &input.quarter_shares {
                 self.shares(
                     |q| Field::Indicator(k, IndicatorField::QuarterShare(q)),

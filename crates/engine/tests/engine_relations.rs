@@ -207,6 +207,7 @@ fn grew_by_x_times_against_is_x_times() {
         target: TargetSpec::Growth(d("2")),
         quarter_shares: None,
         price_index: None,
+        month_shares: Default::default(),
         base_months: None,
     });
     let p = plan(&s).unwrap();

@@ -70,6 +70,10 @@ pub enum Figure {
     /// A month's amount of an indicator's plan (month 1–12), and its daily quota.
     Month(Indicator, u8),
     MonthDaily(Indicator, u8),
+    /// A node's month (1–12) in the tree's unit (siblings add up to the parent's month, a
+    /// node's months to its quarter), and its daily quota.
+    NodeMonth(usize, Indicator, u8),
+    NodeMonthDaily(usize, Indicator, u8),
     /// A figure of the county's (`None`) or a node's standing at the end of the period
     /// reported (actuals to date, catch-up).
     Progress(Option<usize>, Indicator, crate::progress::Part),
@@ -196,6 +200,17 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
             Shown::Percent(rational_units(&comparable_growth(p, k)?, Step::PERCENT_2))
         }
         Month(k, m) => Shown::Amount(month_of(p, k, m)?.units, Precision::Yi2),
+        NodeMonth(node, k, m) => {
+            let (nm, i) = node_month_of(p, node, k, m)?;
+            Shown::Amount(nm.units[i], p.split(k)?.precision)
+        }
+        NodeMonthDaily(node, k, m) => {
+            let (nm, i) = node_month_of(p, node, k, m)?;
+            Shown::Amount(
+                rational_units(&nm.daily(i), Precision::Wan2.step()),
+                Precision::Wan2,
+            )
+        }
         MonthDaily(k, m) => {
             let mp = month_of(p, k, m)?;
             let daily = mp.exact / BigRational::from_integer(BigInt::from(mp.days));
@@ -225,6 +240,75 @@ fn month_of(p: &Plan, k: Indicator, month: u8) -> Option<crate::progress::MonthP
     let q = usize::from((month - 1) / 3);
     let months = crate::progress::county_months(p, k, q)?;
     months.into_iter().find(|m| m.month == month)
+}
+
+fn node_month_of(
+    p: &Plan,
+    node: usize,
+    k: Indicator,
+    month: u8,
+) -> Option<(crate::progress::NodeMonths, usize)> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let q = usize::from((month - 1) / 3);
+    let nm = crate::progress::node_months(p, node, k, q)?;
+    let i = nm.index_of(month)?;
+    Some((nm, i))
+}
+
+/// What month `i` (0–2) of a quarter weighs against its quarter: its typed share, else last
+/// year's month where entered, else its days.
+fn month_weight_operands(p: &Plan, k: Indicator, q: usize, i: usize) -> Option<(Operand, Operand)> {
+    use crate::progress::MonthBasis;
+    let ip = p.indicator(k)?;
+    Some(match MonthBasis::of_plan(ip, p.plan_year, q) {
+        MonthBasis::Typed(t) => {
+            let sum: Dec = t.iter().copied().sum();
+            (
+                Operand::dec(
+                    Term::Words("本月占比", "the month's share"),
+                    t[i],
+                    Shown::rate(t[i]),
+                ),
+                Operand::dec(
+                    Term::Words("本季度占比", "the quarter's share"),
+                    sum,
+                    Shown::rate(sum),
+                ),
+            )
+        }
+        MonthBasis::LastYear(ly) => {
+            let sum: Dec = ly.iter().copied().sum();
+            (
+                Operand::dec(
+                    Term::Words("上年本月", "last year's month"),
+                    ly[i],
+                    yi2(ly[i]),
+                ),
+                Operand::dec(
+                    Term::Words("上年本季度", "last year's quarter"),
+                    sum,
+                    yi2(sum),
+                ),
+            )
+        }
+        MonthBasis::Days(d) => {
+            let quarter_days: u32 = d.iter().sum();
+            (
+                Operand::whole(
+                    Term::Words("本月天数", "days of the month"),
+                    i64::from(d[i]),
+                    Shown::Days(d[i]),
+                ),
+                Operand::whole(
+                    Term::Words("本季度天数", "days of the quarter"),
+                    i64::from(quarter_days),
+                    Shown::Days(quarter_days),
+                ),
+            )
+        }
+    })
 }
 
 fn standing_of(p: &Plan, node: Option<usize>, k: Indicator) -> Option<crate::progress::Standing> {
@@ -957,47 +1041,7 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
             let q = usize::from((m - 1) / 3);
             let ip = p.indicator(k)?;
             let qp = ip.quarters[q];
-            // The month's weight in its quarter: last year's month where entered, else days.
-            let (own, total) = match ip
-                .base_months
-                .as_ref()
-                .filter(|ly| crate::progress::by_last_year(ly, q))
-            {
-                Some(ly) => {
-                    let i = usize::from(m - 1);
-                    let sum: Dec = ly[q * 3..q * 3 + 3].iter().copied().sum();
-                    (
-                        Operand::dec(
-                            Term::Words("上年本月", "last year's month"),
-                            ly[i],
-                            yi2(ly[i]),
-                        ),
-                        Operand::dec(
-                            Term::Words("上年本季度", "last year's quarter"),
-                            sum,
-                            yi2(sum),
-                        ),
-                    )
-                }
-                None => {
-                    let quarter_days: u32 = crate::progress::county_months(p, k, q)?
-                        .iter()
-                        .map(|x| x.days)
-                        .sum();
-                    (
-                        Operand::whole(
-                            Term::Words("本月天数", "days of the month"),
-                            i64::from(mp.days),
-                            Shown::Days(mp.days),
-                        ),
-                        Operand::whole(
-                            Term::Words("本季度天数", "days of the quarter"),
-                            i64::from(quarter_days),
-                            Shown::Days(quarter_days),
-                        ),
-                    )
-                }
-            };
+            let (own, total) = month_weight_operands(p, k, q, usize::from(m - 1) % 3)?;
             let f = formula(
                 result(
                     Term::Words("本月任务", "the month's amount"),
@@ -1042,6 +1086,72 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
             );
             let label = Term::MonthWords(k, m, "日均任务", "daily quota");
             e(label, f, Some(Month(k, m)))
+        }
+        NodeMonth(node, k, m) => {
+            let (nm, i) = node_month_of(p, node, k, m)?;
+            let precision = p.split(k)?.precision;
+            let name = node_name(s, p, node);
+            let (own, total) = month_weight_operands(p, k, nm.quarter, i)?;
+            let f = formula(
+                result(
+                    Term::Words("本月任务", "the month's amount"),
+                    nm.exact[i].clone(),
+                    shown_as,
+                ),
+                Expr::op(
+                    Expr::op(
+                        Expr::of(Operand::new(
+                            Term::Words("本季度任务", "the quarter's amount"),
+                            nm.quarter_exact.clone(),
+                            Shown::Amount(nm.quarter_units, precision),
+                        )),
+                        Op::Mul,
+                        Expr::of(own),
+                    ),
+                    Op::Div,
+                    Expr::of(total),
+                ),
+            );
+            let parent = p.nodes.get(node)?.parent.map(|x| x as usize);
+            let up = match parent {
+                Some(0) | None => Month(k, m),
+                Some(parent) => NodeMonth(parent, k, m),
+            };
+            e(
+                Term::NodeMonthWords(name, k, m, "任务", "amount"),
+                f,
+                Some(up),
+            )
+        }
+        NodeMonthDaily(node, k, m) => {
+            let (nm, i) = node_month_of(p, node, k, m)?;
+            let precision = p.split(k)?.precision;
+            let name = node_name(s, p, node);
+            let f = formula(
+                result(
+                    Term::Words("日均任务", "daily quota"),
+                    nm.daily(i),
+                    shown_as,
+                ),
+                Expr::op(
+                    Expr::of(Operand::new(
+                        Term::Words("本月任务", "the month's amount"),
+                        nm.exact[i].clone(),
+                        Shown::Amount(nm.units[i], precision),
+                    )),
+                    Op::Div,
+                    Expr::of(Operand::whole(
+                        Term::Words("本月天数", "days of the month"),
+                        i64::from(nm.days[i]),
+                        Shown::Days(nm.days[i]),
+                    )),
+                ),
+            );
+            e(
+                Term::NodeMonthWords(name, k, m, "日均任务", "daily quota"),
+                f,
+                Some(NodeMonth(node, k, m)),
+            )
         }
     })
 }

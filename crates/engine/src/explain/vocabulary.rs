@@ -21,6 +21,9 @@ pub enum Term {
     IndicatorWords(Indicator, &'static str, &'static str),
     /// An indicator's month (1–12) and words: 3月规上产值任务 / gross output in March: amount.
     MonthWords(Indicator, u8, &'static str, &'static str),
+    /// A unit's month of an indicator: 宏远煤化 3月规上产值任务 / 宏远煤化, gross output in
+    /// March: amount.
+    NodeMonthWords(String, Indicator, u8, &'static str, &'static str),
     /// 规上产值全年目标 / annual gross output target
     AnnualTargetOf(Indicator),
     /// 全年目标
@@ -248,6 +251,14 @@ pub fn words(term: &Term, lang: Lang) -> String {
             } else {
                 let month = crate::progress::Period::Month(*m).name().en;
                 format!("{} in {month}: {e}", k.en())
+            }
+        }
+        NodeMonthWords(name, k, m, z, e) => {
+            if zh {
+                format!("{name} {m}月{}{z}", k.zh())
+            } else {
+                let month = crate::progress::Period::Month(*m).name().en;
+                format!("{name}, {} in {month}: {e}", k.en())
             }
         }
         NamedWords(name, z, e) => {

@@ -105,6 +105,7 @@ pub(super) fn indicator_plans(
             quarters,
             price_index: input.price_index,
             base_months: input.base_months,
+            month_shares: input.month_shares,
         });
     }
     Ok(out)

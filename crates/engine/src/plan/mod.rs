@@ -91,6 +91,8 @@ pub struct IndicatorPlan {
     pub price_index: Option<Dec>,
     /// The base year's monthly actuals, where given: the months' pattern.
     pub base_months: Option<[Dec; 12]>,
+    /// Monthly shares typed per quarter (shares of the year), where given.
+    pub month_shares: [Option<[Dec; 3]>; 4],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
