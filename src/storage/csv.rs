@@ -302,6 +302,87 @@ pub fn progress_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// The actuals as entered, in the layout the progress card reads back (by its headings):
+/// 截至 | period | yardstick, then per indicator the county's row and each enterprise's,
+/// with the actual to date, the quarter before's and last year's same period, all in the
+/// table's unit (exact: an amount has at most 8 places of 亿元). Empty without actuals.
+pub fn actuals_rows(s: &Scenario, lang: Lang) -> Vec<Vec<Cell>> {
+    use crate::engine::scenario::AmountUnit;
+    let Some(a) = &s.actuals else {
+        return Vec::new();
+    };
+    let (zh, en) = s.tree_unit.names();
+    let unit = t(lang, zh, en);
+    let in_unit = |v: Option<crate::engine::Dec>| match v {
+        None => Cell::Empty,
+        Some(v) => {
+            let (v, decimals) = match s.tree_unit {
+                AmountUnit::Yi => (Some(v), 8),
+                AmountUnit::Wan => (v.mul_ratio(10_000, 1), 4),
+            };
+            match v.and_then(|v| v.scaled(decimals as u32)) {
+                Some(units) => match i64::try_from(units) {
+                    Ok(units) => Cell::fixed(units, decimals),
+                    Err(_) => Cell::Text(v.map(|v| v.to_string()).unwrap_or_default()),
+                },
+                None => Cell::Text(v.map(|v| v.to_string()).unwrap_or_default()),
+            }
+        }
+    };
+    let heading = |zh: &str, en: &str| match lang {
+        Lang::Zh => text(format!("{zh}（{unit}）")),
+        Lang::En => text(format!("{en} ({unit})")),
+    };
+    let mut rows = vec![
+        vec![
+            text(t(lang, "截至", "Through")),
+            text(a.period.name().get(lang).to_string()),
+            text(a.yardstick.name().get(lang).to_string()),
+        ],
+        vec![
+            text(t(lang, "指标", "Indicator")),
+            text(t(lang, "企业名称", "Enterprise name")),
+            heading("累计实际", "Actual to date"),
+            heading("上季度末累计", "Cumulative at the quarter before"),
+            heading("上年同期累计", "Last year, same period"),
+        ],
+    ];
+    let county = if s.county.trim().is_empty() {
+        t(lang, "全县", "County")
+    } else {
+        s.county.clone()
+    };
+    for input in &s.indicators {
+        let k = input.indicator;
+        let name = text(t(lang, k.zh(), k.en()));
+        if let Some(v) = a.county.get(k) {
+            rows.push(vec![
+                name.clone(),
+                text(county.clone()),
+                in_unit(Some(v)),
+                in_unit(a.county_before_quarter.get(k)),
+                in_unit(a.county_last_year.get(k)),
+            ]);
+        }
+        for industry in &s.tree.industries {
+            for e in &industry.enterprises {
+                let id = e.node.id;
+                let Some(v) = a.nodes.get(&id).and_then(|v| v.get(k)) else {
+                    continue;
+                };
+                rows.push(vec![
+                    name.clone(),
+                    text(e.node.name.clone()),
+                    in_unit(Some(v)),
+                    in_unit(a.nodes_before_quarter.get(&id).and_then(|v| v.get(k))),
+                    in_unit(a.nodes_last_year.get(&id).and_then(|v| v.get(k))),
+                ]);
+            }
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

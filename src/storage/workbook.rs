@@ -241,6 +241,22 @@ fn t(lang: Lang, zh: &str, en: &str) -> String {
 }
 
 /// The enterprise list's sheet name (also how a re-import finds it).
+/// Actuals read from a workbook's sheets: the one that names a period (the exported 实际数
+/// sheet), else the one that names the most enterprises.
+pub fn actuals_in(
+    s: &Scenario,
+    sheets: &[Sheet],
+    indicator: crate::engine::Indicator,
+) -> crate::engine::progress::ReadActuals {
+    sheets
+        .iter()
+        .map(|sheet| {
+            crate::engine::progress::enterprise_actuals_in(s, &sheet.table, s.tree_unit, indicator)
+        })
+        .max_by_key(|read| (read.period.is_some(), read.enterprises(), read.rows.len()))
+        .unwrap_or_default()
+}
+
 pub fn list_sheet_name(lang: Lang) -> String {
     t(lang, "企业名单", "Enterprises")
 }
@@ -569,6 +585,10 @@ pub fn write(s: &Scenario, p: &Plan, lang: Lang) -> Result<Vec<u8>, Bilingual> {
             let sheet = book.add_worksheet();
             sheet.set_name(t(lang, "进度", "Progress"))?;
             write_cells(sheet, &progress, &bold)?;
+            // The actuals as entered, for the progress card to read back.
+            let sheet = book.add_worksheet();
+            sheet.set_name(t(lang, "实际数", "Actuals"))?;
+            write_cells(sheet, &super::csv::actuals_rows(s, lang), &bold)?;
         }
         Ok(())
     })()
@@ -602,6 +622,39 @@ mod tests {
         let mut t = s.tree.clone();
         t.for_each_node_mut(|n| n.id = 0);
         serde_json::to_string(&t).unwrap()
+    }
+
+    #[test]
+    fn the_actuals_sheet_reads_back_as_the_actuals_entered() {
+        use crate::engine::indicator::SparseValues;
+        use crate::engine::progress::{Period, Yardstick};
+        use crate::engine::scenario::Actuals;
+        use crate::engine::Indicator;
+        let mut s = example();
+        let d = |x: &str| x.parse::<crate::engine::Dec>().unwrap();
+        let (k, va) = (Indicator::Output, Indicator::ValueAdded);
+        let mut a = Actuals {
+            period: Period::Month(5),
+            yardstick: Yardstick::EvenMonths,
+            county: SparseValues::default().with(k, d("130.12345678")).with(va, d("30")),
+            county_before_quarter: SparseValues::default().with(k, d("70")),
+            county_last_year: SparseValues::default().with(k, d("120.5")),
+            ..Actuals::default()
+        };
+        a.nodes.insert(2, SparseValues::default().with(k, d("17.3")).with(va, d("4.0001")));
+        a.nodes.insert(3, SparseValues::default().with(k, d("6")));
+        a.nodes_before_quarter.insert(2, SparseValues::default().with(k, d("9")));
+        a.nodes_last_year.insert(3, SparseValues::default().with(k, d("5.5")));
+        s.actuals = Some(std::sync::Arc::new(a.clone()));
+        for lang in [Lang::Zh, Lang::En] {
+            let sheets = exported(&s, lang);
+            // Read with another indicator selected: the sheet names its own.
+            let read = actuals_in(&s, &sheets, Indicator::Profit);
+            assert!(read.problems.is_empty(), "{:?}", read.problems);
+            let mut back = Actuals::default();
+            read.apply(&mut back);
+            assert_eq!(back, a, "{lang:?}");
+        }
     }
 
     #[test]

@@ -13,8 +13,8 @@ use super::quarters::IndicatorPicker;
 use super::use_ctx;
 use crate::engine::explain::{node_name, shown_bare, shown_text, Figure};
 use crate::engine::progress::{
-    absurd, county_standing, enterprise_actuals_in, enterprises_by_gap, has_begun,
-    read_enterprise_actuals, Part, Period, Yardstick,
+    absurd, county_standing, enterprises_by_gap, has_begun, read_enterprise_actuals, Part, Period,
+    ReadActuals, Yardstick,
 };
 use crate::engine::scenario::Actuals;
 use crate::engine::{Bilingual, Dec, Field, Indicator, Lang, Scenario};
@@ -117,39 +117,27 @@ pub fn Progress() -> impl IntoView {
         })
     });
     let paste = RwSignal::new(String::new());
-    let paste_said = RwSignal::new(None::<(usize, Vec<Bilingual>)>);
-    // Rows read by enterprise name go in as one undo step; what could not be read is said.
-    let enter = move |result: Result<crate::engine::progress::ReadActuals, Bilingual>| {
-        let k = ctx.indicator.get_untracked();
-        match result {
-            Ok((read, problems)) => {
-                if !read.is_empty() {
-                    ctx.library.close_step();
-                    ctx.edit(|s| {
-                        edit_actuals(s, |a| {
-                            for r in &read {
-                                a.nodes.entry(r.id).or_default().set(k, Some(r.actual));
-                                if let Some(b) = r.before_quarter {
-                                    a.nodes_before_quarter
-                                        .entry(r.id)
-                                        .or_default()
-                                        .set(k, Some(b));
-                                }
-                            }
-                        })
-                    });
-                    ctx.library.close_step();
-                }
-                paste_said.set(Some((read.len(), problems)));
+    let paste_said = RwSignal::new(None::<(usize, bool, Vec<Bilingual>)>);
+    // Rows read by name go in as one undo step (the period and yardstick too, where the
+    // table names them); what could not be read is said.
+    let enter = move |result: Result<ReadActuals, Bilingual>| match result {
+        Ok(read) => {
+            if !read.rows.is_empty() || read.period.is_some() {
+                ctx.library.close_step();
+                ctx.edit(|s| edit_actuals(s, |a| read.apply(a)));
+                ctx.library.close_step();
             }
-            Err(e) => paste_said.set(Some((0, vec![e]))),
+            let county = read.rows.iter().any(|r| r.id.is_none());
+            paste_said.set(Some((read.enterprises(), county, read.problems)));
         }
+        Err(e) => paste_said.set(Some((0, false, vec![e]))),
     };
     let apply_paste = move |_| {
         let text = paste.get_untracked();
+        let k = ctx.indicator.get_untracked();
         enter(
             ctx.scenario
-                .with_untracked(|s| read_enterprise_actuals(s, &text, s.tree_unit)),
+                .with_untracked(|s| read_enterprise_actuals(s, &text, s.tree_unit, k)),
         );
     };
     // A workbook or CSV file: the sheet that names the most enterprises.
@@ -168,14 +156,10 @@ pub fn Progress() -> impl IntoView {
                     return;
                 }
             };
+            let k = ctx.indicator.get_untracked();
             let result = crate::storage::workbook::read(&bytes).map(|sheets| {
-                ctx.scenario.with_untracked(|s| {
-                    sheets
-                        .iter()
-                        .map(|sheet| enterprise_actuals_in(s, &sheet.table, s.tree_unit))
-                        .max_by_key(|(read, _)| read.len())
-                        .unwrap_or_default()
-                })
+                ctx.scenario
+                    .with_untracked(|s| crate::storage::workbook::actuals_in(s, &sheets, k))
             });
             enter(result);
         });
@@ -424,11 +408,13 @@ pub fn Progress() -> impl IntoView {
                 })}
                 <span class="field-error" role="alert">{move || export_error.get()}</span>
             </div>
-            {move || paste_said.get().map(|(n, problems)| view! {
+            {move || paste_said.get().map(|(n, county, problems)| view! {
                 <div id="actuals-paste-result" role="status">
-                    <p>{move || match ctx.lang.get() {
-                        Lang::Zh => format!("已填入 {n} 家企业的累计实际。"),
-                        Lang::En => format!("Actuals entered for {n} enterprises."),
+                    <p>{move || match (ctx.lang.get(), county) {
+                        (Lang::Zh, false) => format!("已填入 {n} 家企业的累计实际。"),
+                        (Lang::Zh, true) => format!("已填入全县和 {n} 家企业的累计实际。"),
+                        (Lang::En, false) => format!("Actuals entered for {n} enterprises."),
+                        (Lang::En, true) => format!("Actuals entered for the county and {n} enterprises."),
                     }}</p>
                     {(!problems.is_empty()).then(|| view! {
                         <ul class="problems" id="actuals-paste-problems">

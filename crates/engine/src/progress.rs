@@ -516,8 +516,21 @@ pub fn county_standing(p: &Plan, k: Indicator) -> Option<Standing> {
         months: MonthBasis::of_plan(ip, p.plan_year, a.period.quarter()),
         actual: a.county.get(k)?,
         actual_before_quarter: a.county_before_quarter.get(k),
-        last_year_same_period: a.county_last_year.get(k),
+        last_year_same_period: a
+            .county_last_year
+            .get(k)
+            .or_else(|| last_year_through(ip.base_months.as_ref()?, a.period)),
     }))
+}
+
+/// Last year's cumulative through the end of a period from its monthly actuals, where every
+/// month through it was entered (above zero).
+pub fn last_year_through(months: &[Dec; 12], period: Period) -> Option<Dec> {
+    let through = &months[..usize::from(period.last_month())];
+    through
+        .iter()
+        .all(|m| m.is_positive())
+        .then(|| through.iter().copied().sum())
 }
 
 /// A node's standing (an enterprise's, usually) against its quota. Past Q1 its quarter's
@@ -537,7 +550,7 @@ pub fn node_standing(p: &Plan, node: usize, k: Indicator) -> Option<Standing> {
         months: MonthBasis::of_plan(ip, p.plan_year, a.period.quarter()),
         actual,
         actual_before_quarter: a.nodes_before_quarter.get(&id).and_then(|v| v.get(k)),
-        last_year_same_period: None,
+        last_year_same_period: a.nodes_last_year.get(&id).and_then(|v| v.get(k)),
     }))
 }
 
@@ -760,37 +773,129 @@ pub fn year_path(p: &Plan, k: Indicator) -> Option<YearPath> {
     })
 }
 
-/// The actuals read (by node id) and what could not be, by line.
-pub type ReadActuals = (Vec<ReadActual>, Vec<Bilingual>);
-
-/// One enterprise's row: its node id, its actual to date, and (a third column, past Q1) its
-/// cumulative at the end of the quarter before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadActual {
-    pub id: u64,
-    pub actual: Dec,
-    pub before_quarter: Option<Dec>,
+/// What a pasted table or a file gave: rows by unit, the period and yardstick where it
+/// names them (the exported 实际数 sheet does), and what could not be read, by line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadActuals {
+    pub rows: Vec<ReadActual>,
+    pub period: Option<Period>,
+    pub yardstick: Option<Yardstick>,
+    pub problems: Vec<Bilingual>,
 }
 
-/// Enterprises' actuals to date pasted from a spreadsheet: one row per enterprise, its name
-/// in the first column and its cumulative actual (in `unit`, a typed 万/亿 wins) in the last
-/// non-empty one. A header row, unknown names and unreadable numbers are said by line; the
-/// rows read are returned by node id.
+/// One row: the county (`id: None`) or an enterprise by node id, the indicator, its actual
+/// to date, and where given its cumulative at the end of the quarter before and last year's
+/// same period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadActual {
+    pub id: Option<u64>,
+    pub indicator: Indicator,
+    pub actual: Dec,
+    pub before_quarter: Option<Dec>,
+    pub last_year: Option<Dec>,
+}
+
+/// The columns of an actuals table, found by its header's words, else by position: name,
+/// actual to date, the quarter before's cumulative, last year's same period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Columns {
+    name: usize,
+    indicator: Option<usize>,
+    actual: usize,
+    before_quarter: Option<usize>,
+    last_year: Option<usize>,
+    /// A unit a column's heading names (（万元）/（亿元）), per column as above.
+    units: [Option<crate::scenario::AmountUnit>; 3],
+}
+
+impl Columns {
+    const BY_POSITION: Columns = Columns {
+        name: 0,
+        indicator: None,
+        actual: 1,
+        before_quarter: Some(2),
+        last_year: Some(3),
+        units: [None; 3],
+    };
+
+    /// A header row's columns; `None` when the row names no actual.
+    fn from_header(row: &[String]) -> Option<Columns> {
+        let mut c = Columns {
+            name: usize::MAX,
+            indicator: None,
+            actual: usize::MAX,
+            before_quarter: None,
+            last_year: None,
+            units: [None; 3],
+        };
+        let unit_of = |h: &str| {
+            if h.contains("万元") || h.contains("10k") {
+                Some(crate::scenario::AmountUnit::Wan)
+            } else if h.contains("亿元") || h.contains("100M") {
+                Some(crate::scenario::AmountUnit::Yi)
+            } else {
+                None
+            }
+        };
+        for (i, h) in row.iter().enumerate() {
+            let h = h.trim();
+            let lower = h.to_lowercase();
+            let has = |zh: &[&str], en: &[&str]| {
+                zh.iter().any(|w| h.contains(w)) || en.iter().any(|w| lower.contains(w))
+            };
+            if has(&["上年同期", "去年同期"], &["last year"]) {
+                c.last_year.get_or_insert(i);
+                c.units[2] = c.units[2].or(unit_of(h));
+            } else if has(&["上季度末", "上季末"], &["quarter before"]) {
+                c.before_quarter.get_or_insert(i);
+                c.units[1] = c.units[1].or(unit_of(h));
+            } else if has(&["指标"], &["indicator"]) {
+                c.indicator.get_or_insert(i);
+            } else if has(&["企业", "名称", "单位名"], &["enterprise", "name"])
+                && c.name == usize::MAX
+            {
+                c.name = i;
+            } else if has(&["累计", "实际", "完成"], &["actual", "to date"])
+                && c.actual == usize::MAX
+            {
+                c.actual = i;
+                c.units[0] = unit_of(h);
+            }
+        }
+        if c.actual == usize::MAX {
+            return None;
+        }
+        if c.name == usize::MAX {
+            c.name = 0;
+        }
+        Some(c)
+    }
+}
+
+/// Enterprises' actuals to date pasted from a spreadsheet (see [`enterprise_actuals_in`]).
 pub fn read_enterprise_actuals(
     s: &crate::scenario::Scenario,
     text: &str,
     unit: crate::scenario::AmountUnit,
+    indicator: Indicator,
 ) -> Result<ReadActuals, Bilingual> {
     let delimiter = if text.contains('\t') { b'\t' } else { b',' };
     let table = crate::paste::read_delimited(text, delimiter)?;
-    Ok(enterprise_actuals_in(s, &table, unit))
+    Ok(enterprise_actuals_in(s, &table, unit, indicator))
 }
 
-/// The same from a table (a pasted text's, or a workbook sheet's).
+/// Actuals from a table (a pasted text's, or a workbook sheet's): one row per unit, its name
+/// first. A header row names the columns (企业名称, 指标, 累计实际, 上季度末累计, 上年同期累计,
+/// in any order, a unit in a heading applying to its column); without one they are taken in
+/// that order without the indicator. Rows without an indicator are of `indicator`. The
+/// county's row is named by the county (or 全县). A row 截至 | 1–2月 | yardstick sets the
+/// period. Amounts are in `unit` unless the heading or the cell (万/亿) says otherwise.
+/// Unknown names and unreadable numbers are said by line.
 pub fn enterprise_actuals_in(
     s: &crate::scenario::Scenario,
     table: &crate::import::Table,
     unit: crate::scenario::AmountUnit,
+    indicator: Indicator,
 ) -> ReadActuals {
     let mut names = std::collections::HashMap::new();
     for industry in &s.tree.industries {
@@ -800,52 +905,142 @@ pub fn enterprise_actuals_in(
                 .or_insert(e.node.id);
         }
     }
-    let mut read = Vec::new();
-    let mut problems = Vec::new();
+    let county_names = [s.county.trim(), "全县", "County"];
+    let mut out = ReadActuals::default();
+    let mut columns: Option<Columns> = None;
     for (line, row) in &table.rows {
-        let cells: Vec<&str> = row
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-            .collect();
-        let Some(name) = cells.first() else {
+        let cell = |i: usize| row.get(i).map(|c| c.trim()).unwrap_or("");
+        if row.iter().all(|c| c.trim().is_empty()) {
             continue;
+        }
+        if matches!(cell(0), "截至" | "Through") {
+            out.period = Period::ALL
+                .into_iter()
+                .find(|p| p.name().zh == cell(1) || p.name().en == cell(1));
+            out.yardstick = Yardstick::ALL
+                .into_iter()
+                .find(|y| y.name().zh == cell(2) || y.name().en == cell(2));
+            continue;
+        }
+        if out.rows.is_empty() && out.problems.is_empty() {
+            if let Some(c) = Columns::from_header(row) {
+                columns = Some(c);
+                continue;
+            }
+        }
+        let c = columns.unwrap_or(Columns::BY_POSITION);
+        let name = cell(c.name);
+        if name.is_empty() {
+            continue;
+        }
+        let number = |i: usize, u: Option<crate::scenario::AmountUnit>| {
+            crate::number::parse_number(cell(i)).and_then(|n| n.amount_in(u.unwrap_or(unit).into()))
         };
-        if cells.len() < 2 {
-            problems.push(Bilingual::new(
-                format!("第 {line} 行：需要企业名称和累计实际两列"),
-                format!("line {line}: an enterprise's name and its actual to date are needed"),
+        let optional = |i: Option<usize>, u| match i.map(cell) {
+            None | Some("") => Ok(None),
+            Some(_) => number(i.unwrap_or(0), u).map(Some),
+        };
+        let k = match c.indicator.map(cell) {
+            None | Some("") => Some(indicator),
+            Some(text) => Indicator::ALL
+                .into_iter()
+                .find(|k| k.zh() == text || k.en().eq_ignore_ascii_case(text) || k.key() == text),
+        };
+        let id = if county_names.contains(&name) && !name.is_empty() {
+            Some(None)
+        } else {
+            names.get(name).map(|&id| Some(id))
+        };
+        let said = |zh: String, en: String| {
+            Bilingual::new(format!("第 {line} 行：{zh}"), format!("line {line}: {en}"))
+        };
+        if cell(c.actual).is_empty() {
+            out.problems.push(said(
+                "需要企业名称和累计实际两列".into(),
+                "an enterprise's name and its actual to date are needed".into(),
             ));
             continue;
         }
-        let number =
-            |text: &str| crate::number::parse_number(text).and_then(|n| n.amount_in(unit.into()));
-        let before = cells.get(2).map(|c| number(c));
-        let actual = number(cells[1]);
-        match (names.get(*name), actual, before) {
-            (Some(&id), Ok(actual), None) => read.push(ReadActual {
+        let actual = number(c.actual, c.units[0]);
+        // A header the words did not tell: a row whose actual is not a number, first in the table.
+        if actual.is_err() && columns.is_none() && out.rows.is_empty() && out.problems.is_empty() {
+            continue;
+        }
+        let (Some(id), Some(k)) = (id, k) else {
+            out.problems.push(match k {
+                None => said(
+                    format!("没有指标“{}”", cell(c.indicator.unwrap_or(0))),
+                    format!("no indicator “{}”", cell(c.indicator.unwrap_or(0))),
+                ),
+                Some(_) => said(
+                    format!("分解表里没有企业“{name}”"),
+                    format!("no enterprise “{name}” in the decomposition"),
+                ),
+            });
+            continue;
+        };
+        match (
+            actual,
+            optional(c.before_quarter, c.units[1]),
+            optional(c.last_year, c.units[2]),
+        ) {
+            (Ok(actual), Ok(before_quarter), Ok(last_year)) => out.rows.push(ReadActual {
                 id,
+                indicator: k,
                 actual,
-                before_quarter: None,
+                before_quarter,
+                last_year,
             }),
-            (Some(&id), Ok(actual), Some(Ok(b))) => read.push(ReadActual {
-                id,
-                actual,
-                before_quarter: Some(b),
-            }),
-            // A header: a row whose numbers are not numbers, first in the table.
-            (_, Err(_), _) if read.is_empty() && problems.is_empty() => {}
-            (None, _, _) => problems.push(Bilingual::new(
-                format!("第 {line} 行：分解表里没有企业“{name}”"),
-                format!("line {line}: no enterprise “{name}” in the decomposition"),
-            )),
-            (_, Err(e), _) | (_, _, Some(Err(e))) => problems.push(Bilingual::new(
-                format!("第 {line} 行：{}", e.zh),
-                format!("line {line}: {}", e.en),
-            )),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => out.problems.push(said(e.zh, e.en)),
         }
     }
-    (read, problems)
+    out
+}
+
+impl ReadActuals {
+    /// Put the rows into the actuals (a row's empty columns leave what was there).
+    pub fn apply(&self, a: &mut crate::scenario::Actuals) {
+        if let Some(p) = self.period {
+            a.period = p;
+        }
+        if let Some(y) = self.yardstick {
+            a.yardstick = y;
+        }
+        for r in &self.rows {
+            let k = r.indicator;
+            match r.id {
+                None => {
+                    a.county.set(k, Some(r.actual));
+                    if let Some(b) = r.before_quarter {
+                        a.county_before_quarter.set(k, Some(b));
+                    }
+                    if let Some(l) = r.last_year {
+                        a.county_last_year.set(k, Some(l));
+                    }
+                }
+                Some(id) => {
+                    a.nodes.entry(id).or_default().set(k, Some(r.actual));
+                    if let Some(b) = r.before_quarter {
+                        a.nodes_before_quarter
+                            .entry(id)
+                            .or_default()
+                            .set(k, Some(b));
+                    }
+                    if let Some(l) = r.last_year {
+                        a.nodes_last_year.entry(id).or_default().set(k, Some(l));
+                    }
+                }
+            }
+        }
+    }
+
+    /// How many enterprises (not the county) it read.
+    pub fn enterprises(&self) -> usize {
+        let mut ids: Vec<u64> = self.rows.iter().filter_map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
 }
 
 /// An actual that is likely a slip of unit or digit: more than ten times what was planned to
@@ -1122,13 +1317,81 @@ mod tests {
         use crate::example::example;
         let s = example();
         let text = "企业名称\t累计（万元）\n示例县宏远煤化有限公司\t50,000\n示例县清源天然气有限公司\t4亿\n不存在的厂\t10\n示例县金泰化工有限公司\t很多\n";
-        let (read, problems) =
-            read_enterprise_actuals(&s, text, crate::scenario::AmountUnit::Wan).unwrap();
-        let got: Vec<(u64, Dec)> = read.iter().map(|r| (r.id, r.actual)).collect();
-        assert_eq!(got, vec![(2, d("5")), (3, d("4"))]);
+        let k = Indicator::Output;
+        let read = read_enterprise_actuals(&s, text, crate::scenario::AmountUnit::Wan, k).unwrap();
+        let got: Vec<(Option<u64>, Dec)> = read.rows.iter().map(|r| (r.id, r.actual)).collect();
+        assert_eq!(got, vec![(Some(2), d("5")), (Some(3), d("4"))]);
+        let problems = &read.problems;
         assert_eq!(problems.len(), 2);
         assert!(problems[0].zh.contains("第 4 行") && problems[0].zh.contains("不存在的厂"));
         assert!(problems[1].zh.contains("第 5 行"));
+    }
+
+    #[test]
+    fn actuals_are_read_by_their_headings_in_any_order_with_the_county_and_the_period() {
+        use crate::example::example;
+        let mut s = example();
+        let (k, va) = (Indicator::Output, Indicator::ValueAdded);
+        // The layout the workbook's 实际数 sheet is written in, columns shuffled, one unit per
+        // heading: last year in 亿元, the rest in 万元.
+        let text = "截至\t3月\t时序进度（按年初计划）\n\
+            指标\t上年同期累计（亿元）\t企业名称\t累计实际（万元）\t上季度末累计（万元）\n\
+            规上产值\t60\t示例县\t700,000\t\n\
+            规上产值\t1.5\t示例县宏远煤化有限公司\t30000\t\n\
+            Value added\t\t示例县宏远煤化有限公司\t9000\t\n\
+            产值\t\t示例县宏远煤化有限公司\t1\t\n";
+        let read = read_enterprise_actuals(&s, text, crate::scenario::AmountUnit::Wan, va).unwrap();
+        assert_eq!(read.period, Some(Period::Month(3)));
+        assert_eq!(read.yardstick, Some(Yardstick::PlannedShares));
+        assert_eq!(read.rows.len(), 3, "{:?}", read.problems);
+        assert_eq!(read.rows[0].id, None);
+        assert_eq!(read.rows[0].actual, d("70"));
+        assert_eq!(read.rows[0].last_year, Some(d("60")));
+        assert_eq!(
+            (read.rows[1].id, read.rows[1].last_year),
+            (Some(2), Some(d("1.5")))
+        );
+        assert_eq!(
+            (read.rows[2].indicator, read.rows[2].actual),
+            (va, d("0.9"))
+        );
+        assert_eq!(read.problems.len(), 1);
+        assert!(read.problems[0].zh.contains("第 6 行") && read.problems[0].zh.contains("产值"));
+        assert_eq!(read.enterprises(), 1);
+        // Applied: the county's and 宏远's year on year (3.00亿元 over 1.50: 100%).
+        let mut a = crate::scenario::Actuals::default();
+        read.apply(&mut a);
+        s.actuals = Some(std::sync::Arc::new(a));
+        let p = crate::plan(&s).unwrap();
+        let e = p.node_index(2).unwrap();
+        assert_eq!(node_standing(&p, e, k).unwrap().yoy_growth, Some(whole(1)));
+        // 70 / 60 − 1 = 1/6.
+        assert_eq!(
+            county_standing(&p, k).unwrap().yoy_growth,
+            Some(whole(1) / whole(6))
+        );
+    }
+
+    #[test]
+    fn the_county_s_year_on_year_comes_from_last_year_s_months_when_not_typed() {
+        use crate::example::example;
+        let mut s = example();
+        let k = Indicator::Output;
+        let mut months = [d("10"); 12];
+        months[0] = d("12");
+        s.indicator_mut(k).unwrap().base_months = Some(months);
+        s.actuals = Some(std::sync::Arc::new(crate::scenario::Actuals {
+            county: crate::indicator::SparseValues::default().with(k, d("44")),
+            ..Default::default()
+        }));
+        let p = crate::plan(&s).unwrap();
+        // 1–2月 last year: 12 + 10 = 22; 44 / 22 − 1 = 100%.
+        let st = county_standing(&p, k).unwrap();
+        assert_eq!(st.last_year_same_period, Some(whole(22)));
+        assert_eq!(st.yoy_growth, Some(whole(1)));
+        // A month not entered: no year on year from the months.
+        months[1] = Dec::ZERO;
+        assert_eq!(last_year_through(&months, Period::JanFeb), None);
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub struct Actuals {
     /// Each enterprise's cumulative at the end of the quarter before the period's (past Q1).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub nodes_before_quarter: std::collections::BTreeMap<u64, SparseValues>,
+    /// Each enterprise's last year's same period, for its year-on-year growth.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub nodes_last_year: std::collections::BTreeMap<u64, SparseValues>,
 }
 
 /// The unit an amount table is shown in (two decimals).

@@ -290,6 +290,15 @@ impl Validator {
                     ));
                 }
             }
+            for (&id, values) in &a.nodes_last_year {
+                if let Some(v) = values.get(k) {
+                    found.extend(one(
+                        Field::Actual(Some(id), k),
+                        v,
+                        ("上年同期累计", "last year's same period"),
+                    ));
+                }
+            }
             for (&id, values) in &a.nodes_before_quarter {
                 if let Some(v) = values.get(k) {
                     found.extend(one(
