@@ -636,15 +636,24 @@ mod tests {
         let mut a = Actuals {
             period: Period::Month(5),
             yardstick: Yardstick::EvenMonths,
-            county: SparseValues::default().with(k, d("130.12345678")).with(va, d("30")),
+            county: SparseValues::default()
+                .with(k, d("130.12345678"))
+                .with(va, d("30")),
             county_before_quarter: SparseValues::default().with(k, d("70")),
             county_last_year: SparseValues::default().with(k, d("120.5")),
             ..Actuals::default()
         };
-        a.nodes.insert(2, SparseValues::default().with(k, d("17.3")).with(va, d("4.0001")));
+        a.nodes.insert(
+            2,
+            SparseValues::default()
+                .with(k, d("17.3"))
+                .with(va, d("4.0001")),
+        );
         a.nodes.insert(3, SparseValues::default().with(k, d("6")));
-        a.nodes_before_quarter.insert(2, SparseValues::default().with(k, d("9")));
-        a.nodes_last_year.insert(3, SparseValues::default().with(k, d("5.5")));
+        a.nodes_before_quarter
+            .insert(2, SparseValues::default().with(k, d("9")));
+        a.nodes_last_year
+            .insert(3, SparseValues::default().with(k, d("5.5")));
         s.actuals = Some(std::sync::Arc::new(a.clone()));
         for lang in [Lang::Zh, Lang::En] {
             let sheets = exported(&s, lang);

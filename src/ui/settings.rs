@@ -38,6 +38,8 @@ pub fn Settings() -> impl IntoView {
                 industry_va_base: Dec::ZERO,
                 industry_va_target: TargetSpec::Growth(Dec::ZERO),
                 target_share: None,
+                gdp_price_index: None,
+                va_price_index: None,
             });
             f(g)
         }))

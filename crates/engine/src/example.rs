@@ -489,6 +489,8 @@ pub fn example() -> Scenario {
             industry_va_base: d("150"),
             industry_va_target: TargetSpec::Growth(d("0.1")),
             target_share: Some(d("0.38")),
+            gdp_price_index: None,
+            va_price_index: None,
         }),
         five_year: Some(FiveYearInput {
             base_year: 2020,

@@ -87,6 +87,9 @@ pub enum GdpField {
     IndustryVaBase,
     IndustryVaTarget,
     TargetShare,
+    /// The GDP deflator and all-industry value added's (plan year over base year).
+    GdpPriceIndex,
+    VaPriceIndex,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,6 +139,8 @@ impl GdpField {
             GdpField::IndustryVaBase => "industry_va_base",
             GdpField::IndustryVaTarget => "industry_va_target",
             GdpField::TargetShare => "target_share",
+            GdpField::GdpPriceIndex => "gdp_price_index",
+            GdpField::VaPriceIndex => "va_price_index",
         }
     }
 }

@@ -1313,6 +1313,64 @@ mod tests {
     }
 
     #[test]
+    fn the_gdp_share_at_current_prices_follows_both_price_indexes() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure, Shown};
+        let mut s = example();
+        // Without both indexes there is no share at current prices.
+        s.gdp.as_mut().unwrap().gdp_price_index = Some(d("1.02"));
+        let p = crate::plan(&s).unwrap();
+        assert_eq!(shown(&p, Figure::GdpShareCurrent), None);
+        s.gdp.as_mut().unwrap().va_price_index = Some(d("1.05"));
+        let p = crate::plan(&s).unwrap();
+        // By hand: value added 150 × 1.10 = 165亿元 and GDP 420 × 1.07 = 449.40亿元 at
+        // comparable prices: 36.72%; at current prices 165 × 1.05 / (449.40 × 1.02) =
+        // 173.25 / 458.388 = 37.80%.
+        assert_eq!(shown(&p, Figure::GdpShare), Some(Shown::Percent(3672)));
+        assert_eq!(
+            shown(&p, Figure::GdpShareCurrent),
+            Some(Shown::Percent(3780))
+        );
+        let x = explain(&s, &p, Figure::GdpShareCurrent).unwrap();
+        x.formula.reproduces().unwrap();
+        assert!(x.text(crate::i18n::Lang::Zh).contains("1.05"));
+        assert_eq!(s.written().schema_version, 3);
+        // A bad index is said at its field, and salvaged alone.
+        s.gdp.as_mut().unwrap().va_price_index = Some(d("0"));
+        let field = crate::field::Field::Gdp(crate::field::GdpField::VaPriceIndex);
+        assert!(crate::plan(&s)
+            .unwrap_err()
+            .iter()
+            .any(|e| e.field == field));
+        let (saved, _) = crate::salvage::salvage(&s).unwrap();
+        let g = saved.gdp.as_ref().unwrap();
+        assert_eq!(
+            (g.va_price_index, g.gdp_price_index),
+            (None, Some(d("1.02")))
+        );
+    }
+
+    #[test]
+    fn a_month_s_planned_growth_over_last_year_s_month() {
+        use crate::example::example;
+        use crate::explain::{explain, shown, Figure, Shown};
+        let mut s = example();
+        let k = Indicator::Output;
+        let mut months = [d("20"); 12];
+        months[2] = d("25");
+        s.indicator_mut(k).unwrap().base_months = Some(months);
+        let p = crate::plan(&s).unwrap();
+        // By hand: March = 72.60 × 25 / 65 = 27.923…亿元; over last March's 25: +11.69%.
+        assert_eq!(shown(&p, Figure::MonthYoy(k, 3)), Some(Shown::Percent(1169)));
+        let x = explain(&s, &p, Figure::MonthYoy(k, 3)).unwrap();
+        x.formula.reproduces().unwrap();
+        assert_eq!(Some(x.formula.result.shown), shown(&p, Figure::MonthYoy(k, 3)));
+        // Without last year's months there is none.
+        s.indicator_mut(k).unwrap().base_months = None;
+        assert_eq!(shown(&crate::plan(&s).unwrap(), Figure::MonthYoy(k, 3)), None);
+    }
+
+    #[test]
     fn enterprise_actuals_are_read_from_a_paste_by_name() {
         use crate::example::example;
         let s = example();

@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::field::{Field, IndicatorField, NodeField, Setting};
+use super::field::{Field, GdpField, IndicatorField, NodeField, Setting};
 use super::num::Dec;
 use super::scenario::{Scenario, SplitRule, TargetSpec};
 use super::validate::{MAX_NAME_CHARS, YEARS};
@@ -139,6 +139,15 @@ fn set_aside_one(s: &mut Scenario, field: Field) -> bool {
             s.quarter_shares != before
         }
         Field::QuarterDays(_) => s.quarter_days.take().is_some(),
+        // A bad price index goes alone; the GDP card's figures stay.
+        Field::Gdp(GdpField::GdpPriceIndex) => s
+            .gdp
+            .as_mut()
+            .is_some_and(|g| g.gdp_price_index.take().is_some()),
+        Field::Gdp(GdpField::VaPriceIndex) => s
+            .gdp
+            .as_mut()
+            .is_some_and(|g| g.va_price_index.take().is_some()),
         Field::Gdp(_) => s.gdp.take().is_some(),
         Field::FiveYear(_) => s.five_year.take().is_some(),
         Field::ParkBase(i) => s

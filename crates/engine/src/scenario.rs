@@ -182,6 +182,13 @@ pub struct GdpInput {
     /// A wanted share of industry in GDP; the value added needed follows.
     #[serde(default)]
     pub target_share: Option<Dec>,
+    /// Price indexes (plan year over base year) of GDP and of all-industry value added: their
+    /// growth targets are at comparable prices, and with both the share at current prices
+    /// follows. Format 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gdp_price_index: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub va_price_index: Option<Dec>,
 }
 
 /// The five-year horizon (十四五): all-industry value added from a base year to an end year.
@@ -518,7 +525,6 @@ impl Scenario {
         self.plan_year.saturating_sub(1)
     }
 
-    /// The largest node id in use, so that new nodes get fresh ones.
     /// The scenario as it is written: with the oldest format that holds it (3 with actuals or
     /// a price index, else 2). A copy costs a pointer per industry.
     pub fn written(&self) -> Scenario {
@@ -528,11 +534,15 @@ impl Scenario {
                 i.price_index.is_some()
                     || i.base_months.is_some()
                     || !no_month_shares(&i.month_shares)
-            });
+            })
+            || s.gdp
+                .as_ref()
+                .is_some_and(|g| g.gdp_price_index.is_some() || g.va_price_index.is_some());
         s.schema_version = if needs_3 { 3 } else { 2 };
         s
     }
 
+    /// The largest node id in use, so that new nodes get fresh ones.
     pub fn max_node_id(&self) -> u64 {
         let mut max = 0;
         for industry in &self.tree.industries {

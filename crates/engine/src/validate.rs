@@ -450,6 +450,18 @@ impl Validator {
             if let Some(share) = gdp.target_share {
                 self.fraction(f(GdpField::TargetShare), share);
             }
+            for (field, index) in [
+                (GdpField::GdpPriceIndex, gdp.gdp_price_index),
+                (GdpField::VaPriceIndex, gdp.va_price_index),
+            ] {
+                if index.is_some_and(|i| !i.is_positive() || i > Dec::int(10)) {
+                    self.push(ScenarioError::error(
+                        f(field),
+                        "价格指数应大于 0、不超过 10（上年 = 1，如 1.03 表示价格上涨 3%）",
+                        "a price index is above 0 and at most 10 (last year = 1; 1.03 means prices up 3%)",
+                    ));
+                }
+            }
         }
 
         if let Some(five) = &s.five_year {

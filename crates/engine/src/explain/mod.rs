@@ -50,6 +50,8 @@ pub enum Figure {
     GdpTarget,
     IndustryVaTarget,
     GdpShare,
+    /// The share at current prices, from both targets and their price indexes.
+    GdpShareCurrent,
     GdpShareChange,
     GdpVaNeeded,
     FiveYearTarget,
@@ -72,6 +74,8 @@ pub enum Figure {
     MonthDaily(Indicator, u8),
     /// A node's month (1–12) in the tree's unit (siblings add up to the parent's month, a
     /// node's months to its quarter), and its daily quota.
+    /// A month's planned growth over last year's same month (where entered).
+    MonthYoy(Indicator, u8),
     NodeMonth(usize, Indicator, u8),
     NodeMonthDaily(usize, Indicator, u8),
     /// A figure of the county's (`None`) or a node's standing at the end of the period
@@ -177,6 +181,10 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         GdpTarget => yi2(p.gdp.as_ref()?.gdp_target),
         IndustryVaTarget => yi2(p.gdp.as_ref()?.va_target),
         GdpShare => Shown::percent(p.gdp.as_ref()?.share_target),
+        GdpShareCurrent => Shown::Percent(rational_units(
+            &p.gdp.as_ref()?.share_current()?,
+            Step::PERCENT_2,
+        )),
         GdpShareChange => Shown::Points(p.gdp.as_ref()?.share_change_units),
         GdpVaNeeded => yi2(p.gdp.as_ref()?.va_needed?),
         FiveYearTarget => yi2(p.five_year.as_ref()?.target),
@@ -200,6 +208,7 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
             Shown::Percent(rational_units(&comparable_growth(p, k)?, Step::PERCENT_2))
         }
         Month(k, m) => Shown::Amount(month_of(p, k, m)?.units, Precision::Yi2),
+        MonthYoy(k, m) => Shown::Percent(rational_units(&month_yoy(p, k, m)?.0, Step::PERCENT_2)),
         NodeMonth(node, k, m) => {
             let (nm, i) = node_month_of(p, node, k, m)?;
             Shown::Amount(nm.units[i], p.split(k)?.precision)
@@ -240,6 +249,21 @@ fn month_of(p: &Plan, k: Indicator, month: u8) -> Option<crate::progress::MonthP
     let q = usize::from((month - 1) / 3);
     let months = crate::progress::county_months(p, k, q)?;
     months.into_iter().find(|m| m.month == month)
+}
+
+/// A month's planned growth over last year's month: `M / M_last − 1`, with last year's
+/// month (above zero).
+fn month_yoy(p: &Plan, k: Indicator, month: u8) -> Option<(BigRational, Dec)> {
+    let last = *p
+        .indicator(k)?
+        .base_months
+        .as_ref()?
+        .get(usize::from(month).checked_sub(1)?)?;
+    if !last.is_positive() {
+        return None;
+    }
+    let mp = month_of(p, k, month)?;
+    Some((mp.exact / last.to_rational() - BigRational::one(), last))
 }
 
 fn node_month_of(
@@ -858,6 +882,43 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
             );
             e(Term::IndustryShareOfGdp, f, Some(IndustryVaTarget))
         }
+        GdpShareCurrent => {
+            let g = p.gdp.as_ref()?;
+            let (pg, pv) = (g.gdp_price_index?, g.va_price_index?);
+            let index =
+                |term, v: Dec| Operand::dec(term, v, Shown::Times(v.units(Step::PERCENT_2)));
+            let f = formula(
+                result(
+                    Term::Words("现价占比", "share at current prices"),
+                    g.share_current()?,
+                    shown_as,
+                ),
+                Expr::op(
+                    Expr::group(Expr::op(
+                        Expr::of(yi(Term::IndustryVa, g.va_target)),
+                        Op::Mul,
+                        Expr::of(index(
+                            Term::Words("工业增加值价格指数", "value added price index"),
+                            pv,
+                        )),
+                    )),
+                    Op::Div,
+                    Expr::group(Expr::op(
+                        Expr::of(yi(Term::CountyGdp, g.gdp_target)),
+                        Op::Mul,
+                        Expr::of(index(Term::Words("GDP 价格指数", "GDP price index"), pg)),
+                    )),
+                ),
+            );
+            e(
+                Term::Words(
+                    "工业占 GDP 比重（现价）",
+                    "industry's share of GDP at current prices",
+                ),
+                f,
+                Some(GdpShare),
+            )
+        }
         GdpShareChange => {
             let g = p.gdp.as_ref()?;
             e(
@@ -1086,6 +1147,31 @@ pub fn explain(s: &Scenario, p: &Plan, figure: Figure) -> Option<Explanation> {
             );
             let label = Term::MonthWords(k, m, "日均任务", "daily quota");
             e(label, f, Some(Month(k, m)))
+        }
+        MonthYoy(k, m) => {
+            let (growth, last) = month_yoy(p, k, m)?;
+            let mp = month_of(p, k, m)?;
+            let f = formula(
+                result(Term::Words("同比增长", "year on year"), growth, shown_as),
+                Expr::op(
+                    Expr::op(
+                        Expr::of(Operand::new(
+                            Term::Words("本月任务", "the month's amount"),
+                            mp.exact.clone(),
+                            Shown::Amount(mp.units, Precision::Yi2),
+                        )),
+                        Op::Div,
+                        Expr::of(yi(Term::Words("上年本月", "last year's month"), last)),
+                    ),
+                    Op::Sub,
+                    Expr::Number(1),
+                ),
+            );
+            e(
+                Term::MonthWords(k, m, "同比增长", "year on year"),
+                f,
+                Some(Month(k, m)),
+            )
         }
         NodeMonth(node, k, m) => {
             let (nm, i) = node_month_of(p, node, k, m)?;

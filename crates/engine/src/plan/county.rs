@@ -167,6 +167,8 @@ pub(super) fn extras(
             share_change_units: points_between(share_base, share_target),
             wanted_share: g.target_share,
             va_needed: g.target_share.and_then(|share| share.mul_floor(gdp_target)),
+            gdp_price_index: g.gdp_price_index,
+            va_price_index: g.va_price_index,
         }
     });
 

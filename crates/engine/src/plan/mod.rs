@@ -271,6 +271,20 @@ pub struct GdpPlan {
     pub wanted_share: Option<Dec>,
     /// `wanted share × GDP target`.
     pub va_needed: Option<Dec>,
+    /// Price indexes of GDP and of all-industry value added, where given.
+    pub gdp_price_index: Option<Dec>,
+    pub va_price_index: Option<Dec>,
+}
+
+impl GdpPlan {
+    /// The share of industry in GDP at current prices: both targets (at comparable prices)
+    /// times their price indexes, `(VA × p_va) / (GDP × p_gdp)`; with both indexes only.
+    pub fn share_current(&self) -> Option<num_rational::BigRational> {
+        let (pg, pv) = (self.gdp_price_index?, self.va_price_index?);
+        let gdp = self.gdp_target.to_rational() * pg.to_rational();
+        (!num_traits::Zero::is_zero(&gdp))
+            .then(|| self.va_target.to_rational() * pv.to_rational() / gdp)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
