@@ -302,6 +302,70 @@ pub fn progress_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
     rows
 }
 
+/// The months of a quarter (0–3) of an indicator for every node, as CSV.
+pub fn months(s: &Scenario, p: &Plan, k: Indicator, quarter: usize, lang: Lang) -> String {
+    write_cells(&months_rows(s, p, k, quarter, lang))
+}
+
+/// The months of a quarter for the county, each industry and each enterprise (and project
+/// where the indicator reaches them): level, name, the quarter, each month and each month's
+/// daily quota, as the page shows them; the first row is the header.
+pub fn months_rows(
+    s: &Scenario,
+    p: &Plan,
+    k: Indicator,
+    quarter: usize,
+    lang: Lang,
+) -> Vec<Vec<Cell>> {
+    use crate::engine::explain::node_month_shown;
+    use crate::engine::progress::{all_node_months, Period};
+    let (zh, en) = s.tree_unit.names();
+    let unit = t(lang, zh, en);
+    let wan = t(lang, "万元", "10k CNY");
+    let with = |name: String, unit: &str| match lang {
+        Lang::Zh => format!("{name}（{unit}）"),
+        Lang::En => format!("{name} ({unit})"),
+    };
+    let first = quarter as u8 * 3 + 1;
+    let month = |m: u8| Period::Month(m).name().get(lang).to_string();
+    let mut header = vec![
+        text(t(lang, "层级", "Level")),
+        text(t(lang, "名称", "Name")),
+        text(with(t(lang, "季度任务", "The quarter"), &unit)),
+    ];
+    header.extend((first..first + 3).map(|m| text(with(month(m), &unit))));
+    header.extend((first..first + 3).map(|m| {
+        text(with(
+            format!("{} {}", month(m), t(lang, "日均", "daily")),
+            &wan,
+        ))
+    }));
+    let mut rows = vec![header];
+    for nm in all_node_months(p, k, quarter).into_iter().flatten() {
+        let Some(shown) = (0..3)
+            .map(|i| node_month_shown(p, &nm, i))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let level = match p.nodes[nm.node].level {
+            Level::County => t(lang, "全县", "County"),
+            Level::Industry => t(lang, "行业", "Industry"),
+            Level::Enterprise => t(lang, "企业", "Enterprise"),
+            Level::Project => t(lang, "项目", "Project"),
+        };
+        let mut row = vec![
+            text(level),
+            text(node_name(s, p, nm.node)),
+            shown_cell(Some(Shown::Amount(nm.quarter_units, p.tree_precision))),
+        ];
+        row.extend(shown.iter().map(|x| shown_cell(Some(x.0))));
+        row.extend(shown.iter().map(|x| shown_cell(Some(x.1))));
+        rows.push(row);
+    }
+    rows
+}
+
 /// The actuals as entered, in the layout the progress card reads back (by its headings):
 /// 截至 | period | yardstick, then per indicator the county's row and each enterprise's,
 /// with the actual to date, the quarter before's and last year's same period, all in the

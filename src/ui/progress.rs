@@ -13,8 +13,8 @@ use super::quarters::IndicatorPicker;
 use super::use_ctx;
 use crate::engine::explain::{node_name, shown_bare, shown_text, Figure};
 use crate::engine::progress::{
-    absurd, county_standing, enterprises_by_gap, has_begun, read_enterprise_actuals, Part, Period,
-    ReadActuals, Yardstick,
+    absurd, children_months, county_standing, default_month_shares, enterprises_by_gap, has_begun,
+    node_months, read_enterprise_actuals, Part, Period, ReadActuals, Yardstick,
 };
 use crate::engine::scenario::Actuals;
 use crate::engine::{Bilingual, Dec, Field, Indicator, Lang, Scenario};
@@ -25,14 +25,46 @@ const LISTED: usize = 200;
 /// The parts of a standing the county's row shows, in order.
 const COUNTY_PARTS: [Part; 11] = Part::ALL;
 /// The columns of the enterprises' table.
-const ENTERPRISE_PARTS: [Part; 6] = [
+const ENTERPRISE_PARTS: [Part; 7] = [
     Part::Actual,
     Part::CompletionOfYear,
     Part::GapToTime,
     Part::QuarterRest,
     Part::QuarterRestDaily,
     Part::YearRestDaily,
+    Part::YoyGrowth,
 ];
+
+/// How the enterprises' table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// Most behind time progress first (the meeting's list).
+    MostBehind,
+    /// Most still to deliver per day this quarter first.
+    MostPerDay,
+    /// By name.
+    Name,
+}
+
+impl Order {
+    const ALL: [Order; 3] = [Order::MostBehind, Order::MostPerDay, Order::Name];
+
+    fn key(self) -> &'static str {
+        match self {
+            Order::MostBehind => "behind",
+            Order::MostPerDay => "per-day",
+            Order::Name => "name",
+        }
+    }
+
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Order::MostBehind => ("落后最多的在前", "most behind first"),
+            Order::MostPerDay => ("本季度日均还需最多的在前", "most still to do per day first"),
+            Order::Name => ("按名称", "by name"),
+        }
+    }
+}
 
 /// Change the scenario's actuals (made when first needed).
 fn edit_actuals(s: &mut Scenario, f: impl FnOnce(&mut Actuals)) {
@@ -40,6 +72,46 @@ fn edit_actuals(s: &mut Scenario, f: impl FnOnce(&mut Actuals)) {
         .actuals
         .get_or_insert_with(|| Arc::new(Actuals::default()));
     f(Arc::make_mut(a));
+}
+
+/// A month's share of the year as its field shows it: typed, else the default the typing
+/// starts from.
+fn month_share_of(ctx: super::Ctx, quarter: usize, i: usize) -> Option<Dec> {
+    let k = ctx.indicator.get();
+    ctx.scenario.with(|s| {
+        let input = s.indicator(k)?;
+        Some(match input.month_shares[quarter] {
+            Some(t) => t[i],
+            None => default_month_shares(
+                s.plan_year,
+                quarter,
+                input.quarter_shares.unwrap_or(s.quarter_shares)[quarter],
+                input.base_months.as_ref(),
+            )[i],
+        })
+    })
+}
+
+/// Whether the indicator's months of a quarter were typed.
+fn typed_months(ctx: super::Ctx, quarter: usize) -> bool {
+    let k = ctx.indicator.get();
+    ctx.scenario.with(|s| {
+        s.indicator(k)
+            .is_some_and(|i| i.month_shares[quarter].is_some())
+    })
+}
+
+/// Type one month's share: the quarter's three start from the defaults where none were typed.
+fn set_month_share(s: &mut Scenario, k: Indicator, quarter: usize, i: usize, v: Dec) {
+    let (year, county) = (s.plan_year, s.quarter_shares);
+    let Some(input) = s.indicator_mut(k) else {
+        return;
+    };
+    let share = input.quarter_shares.unwrap_or(county)[quarter];
+    let base = input.base_months;
+    let months = input.month_shares[quarter]
+        .get_or_insert_with(|| default_month_shares(year, quarter, share, base.as_ref()));
+    months[i] = v;
 }
 
 /// Today's year and month, by the browser's clock.
@@ -91,18 +163,27 @@ pub fn Progress() -> impl IntoView {
             absurd(&st).then_some(())
         })
     });
-    // The enterprises with an actual, most behind first: worked out while the card is open.
+    let order = RwSignal::new(Order::MostBehind);
+    // The enterprises with an actual, in the order chosen: worked out while the card is open.
     let listed = Memo::new(move |_| {
         if !visible.get() {
             return (Vec::new(), 0);
         }
         let k = ctx.indicator.get();
+        let order = order.get();
         ctx.computed.with(|c| {
             let Some(c) = c.as_ref() else {
                 return (Vec::new(), 0);
             };
             let (s, p) = (&c.0.scenario, &c.0.plan);
-            let all = enterprises_by_gap(p, k);
+            let mut all = enterprises_by_gap(p, k);
+            match order {
+                Order::MostBehind => {}
+                Order::MostPerDay => {
+                    all.sort_by(|a, b| b.1.quarter_rest_daily.cmp(&a.1.quarter_rest_daily))
+                }
+                Order::Name => all.sort_by_cached_key(|(i, _)| node_name(s, p, *i)),
+            }
             let total = all.len();
             let rows = all
                 .into_iter()
@@ -233,31 +314,61 @@ pub fn Progress() -> impl IntoView {
                 </select>
             </div>
             <p class="field-error" id="actuals-period-error" role="alert">{move || not_begun.get().map(|m| m.get(ctx.lang.get()).to_string())}</p>
-            <h3>{move || ctx.t("本季度分月计划（全县；按上年各月规律，未填则按天数；各月合计等于季度）", "The quarter by month (county; by last year's months, else by days; the months add up to the quarter)")}</h3>
+            <h3>{move || ctx.t("本季度分月计划（全县；各月占比可改，未改则按上年各月规律，没有上年数则按天数；各月合计等于季度）", "The quarter by month (county; the monthly shares can be typed, else they follow last year's months, else the days; the months add up to the quarter)")}</h3>
             <table class="grid progress-months" id="progress-months">
                 <thead><tr>
                     <th scope="col">{move || ctx.t("月份", "Month")}</th>
+                    <th scope="col">{move || ctx.t("占全年（%）", "Share of the year (%)")}</th>
                     <th scope="col">{move || ctx.with_unit(ctx.t("任务", "Amount"), ctx.t("亿元", "100M CNY"))}</th>
                     <th scope="col">{move || ctx.with_unit(ctx.t("日均", "Daily"), ctx.t("万元", "10k CNY"))}</th>
+                    <th scope="col">{move || ctx.t("比上年同月", "On last year's month")}</th>
                 </tr></thead>
                 <tbody>
                     {move || {
-                        let first = period.get().quarter() as u8 * 3 + 1;
+                        let q = period.get().quarter();
+                        let first = q as u8 * 3 + 1;
                         (first..first + 3).map(|m| {
                             let amount = move || Figure::Month(ctx.indicator.get(), m);
                             let daily = move || Figure::MonthDaily(ctx.indicator.get(), m);
+                            let yoy = move || Figure::MonthYoy(ctx.indicator.get(), m);
                             let text = move |f: Figure| Signal::derive(move || ctx.computed.with(|c| c.as_ref().and_then(|c| shown_bare(&c.0.plan, f))));
+                            let i = usize::from(m - first);
                             view! {
                                 <tr>
                                     <th scope="row">{move || Period::Month(m).name().get(ctx.lang.get()).to_string()}</th>
+                                    <td>
+                                        <NumberField id=format!("month-share-{m}")
+                                            label=Signal::derive(move || format!("{} {}", Period::Month(m).name().get(ctx.lang.get()), ctx.t("占全年", "share of the year")))
+                                            hide_label=true
+                                            value=Signal::derive(move || month_share_of(ctx, q, i))
+                                            unit=FieldUnit::Percent
+                                            field=Signal::derive(move || Some(Field::Indicator(ctx.indicator.get(), crate::engine::field::IndicatorField::MonthShare(usize::from(m) - 1))))
+                                            on_commit=Callback::new(move |v: Option<Dec>| {
+                                                let Some(v) = v else { return };
+                                                let k = ctx.indicator.get_untracked();
+                                                ctx.edit(|s| set_month_share(s, k, q, i, v));
+                                            }) />
+                                    </td>
                                     <td class="figure">{move || { let f = amount(); view! { <LiveNum figure=f id=format!("month-{m}") text=text(f) /> } }}</td>
                                     <td class="figure">{move || { let f = daily(); view! { <LiveNum figure=f id=format!("month-daily-{m}") text=text(f) /> } }}</td>
+                                    <td class="figure">{move || { let f = yoy(); view! { <LiveNum figure=f id=format!("month-yoy-{m}") text=text(f) /> } }}</td>
                                 </tr>
                             }
                         }).collect_view()
                     }}
                 </tbody>
             </table>
+            <p class="field-error" id="month-shares-error" role="alert">{move || {
+                let f = Field::Indicator(ctx.indicator.get(), crate::engine::field::IndicatorField::MonthShares(period.get().quarter()));
+                ctx.problem_at(f).map(|e| e.message.get(ctx.lang.get()).to_string())
+            }}</p>
+            {move || typed_months(ctx, period.get().quarter()).then(|| view! {
+                <button type="button" id="month-shares-reset" on:click=move |_| {
+                    let (k, q) = (ctx.indicator.get_untracked(), period.get_untracked().quarter());
+                    ctx.edit(|s| { if let Some(i) = s.indicator_mut(k) { i.month_shares[q] = None; } });
+                }>{move || ctx.t("各月占比恢复默认（按上年规律或天数）", "Monthly shares back to the default (last year's pattern or days)")}</button>
+            })}
+            <NodeMonthsTable quarter=Signal::derive(move || period.get().quarter()) visible=visible />
             <details class="base-months" id="base-months">
                 <summary>{move || ctx.t("上年各月实际（亿元）：填了，各月按上年规律分；没填，按天数分（可整行粘贴 12 个数）", "Last year's months (100M CNY): entered, the months follow last year's pattern; else their days (a row of 12 can be pasted)")}</summary>
                 <div class="editor-grid">
@@ -392,10 +503,11 @@ pub fn Progress() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <GdpPrices />
             <h3>{move || ctx.t("各企业", "The enterprises")}</h3>
             <label for="actuals-paste">{move || match ctx.lang.get() {
-                Lang::Zh => format!("粘贴企业累计实际（企业名称、累计实际两列，单位{}；过了一季度可加第三列：上季度末累计）", unit()),
-                Lang::En => format!("Paste the enterprises' actuals to date (name and actual in {}; past Q1 a third column: the cumulative at the quarter before)", unit()),
+                Lang::Zh => format!("粘贴累计实际：企业名称、累计实际（单位{}），可再加上季度末累计、上年同期累计两列；有表头时按表头认列（可含“指标”列、单位），县名一行填全县", unit()),
+                Lang::En => format!("Paste the actuals to date: name, actual (in {}), optionally the cumulative at the quarter before and last year's same period; with a header row the columns are found by their headings (an indicator column and units too), and a row named by the county fills the county's", unit()),
             }}</label>
             <textarea id="actuals-paste" rows="4" prop:value=move || paste.get()
                 on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
@@ -423,13 +535,26 @@ pub fn Progress() -> impl IntoView {
                     })}
                 </div>
             })}
+            {move || has_actuals().then(|| view! {
+                <div class="actions">
+                    <label for="progress-sort">{move || ctx.t("排序", "Order")}</label>
+                    <select id="progress-sort" on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if let Some(o) = Order::ALL.into_iter().find(|o| o.key() == key) { order.set(o); }
+                    }>
+                        {Order::ALL.into_iter().map(|o| view! {
+                            <option value=o.key() selected=move || order.get() == o>{move || { let (zh, en) = o.words(); ctx.t(zh, en) }}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
             {move || {
                 let (rows, total) = listed.get();
                 (!rows.is_empty()).then(|| view! {
                     <div class="table-wrap">
                         <table class="grid" id="progress-table">
                             <thead><tr>
-                                <th scope="col">{move || ctx.t("企业（落后最多的在前）", "Enterprise (most behind first)")}</th>
+                                <th scope="col">{move || { let (zh, en) = order.get().words(); ctx.with_unit(ctx.t("企业", "Enterprise"), ctx.t(zh, en)) }}</th>
                                 {ENTERPRISE_PARTS.map(|part| view! { <th scope="col">{move || {
                                     let name = part.name().get(ctx.lang.get()).to_string();
                                     match part {
@@ -455,11 +580,202 @@ pub fn Progress() -> impl IntoView {
                         </table>
                     </div>
                     {(total > LISTED).then(|| view! { <p class="hint">{move || match ctx.lang.get() {
-                        Lang::Zh => format!("共 {total} 家，列出落后最多的 {LISTED} 家。"),
-                        Lang::En => format!("{total} enterprises; the {LISTED} most behind are listed."),
+                        Lang::Zh => format!("共 {total} 家，列出排在前面的 {LISTED} 家；全部在导出的进度 CSV 里。"),
+                        Lang::En => format!("{total} enterprises; the first {LISTED} are listed, all are in the progress CSV."),
                     }}</p> })}
                 })
             }}
         </details>
+    }
+}
+
+/// One row of the months table: a node, its name, and each month's amount and daily quota
+/// as shown.
+type MonthRow = (usize, u64, String, [String; 3], [String; 3]);
+
+/// The months of an industry and its enterprises (the first [`LISTED`]; the rest in the
+/// export): worked out while the card is open.
+#[component]
+fn NodeMonthsTable(
+    #[prop(into)] quarter: Signal<usize>,
+    #[prop(into)] visible: Signal<bool>,
+) -> impl IntoView {
+    use crate::engine::explain::node_month_shown;
+    use crate::engine::explain::vocabulary::shown_bare as bare;
+    let ctx = use_ctx();
+    let industry = RwSignal::new(0usize);
+    let industries = Memo::new(move |_| {
+        ctx.scenario.with(|s| {
+            s.tree
+                .industries
+                .iter()
+                .map(|i| i.node.name.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let rows = Memo::new(move |_| -> (Vec<MonthRow>, usize) {
+        if !visible.get() {
+            return (Vec::new(), 0);
+        }
+        let (k, q, which) = (ctx.indicator.get(), quarter.get(), industry.get());
+        ctx.computed.with(|c| {
+            let Some(c) = c.as_ref() else {
+                return (Vec::new(), 0);
+            };
+            let (s, p) = (&c.0.scenario, &c.0.plan);
+            let Some(node) = p
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.level == crate::engine::plan::Level::Industry)
+                .nth(which)
+                .map(|(i, _)| i)
+            else {
+                return (Vec::new(), 0);
+            };
+            let Some(own) = node_months(p, node, k, q) else {
+                return (Vec::new(), 0);
+            };
+            let children = children_months(p, k, &own);
+            let total = children.len();
+            let row = |nm: &crate::engine::progress::NodeMonths| -> Option<MonthRow> {
+                let shown: Vec<_> = (0..3)
+                    .map(|i| node_month_shown(p, nm, i))
+                    .collect::<Option<_>>()?;
+                Some((
+                    nm.node,
+                    p.nodes[nm.node].id,
+                    crate::engine::explain::node_name(s, p, nm.node),
+                    std::array::from_fn(|i| bare(shown[i].0)),
+                    std::array::from_fn(|i| bare(shown[i].1)),
+                ))
+            };
+            let rows = std::iter::once(&own)
+                .chain(children.iter().take(LISTED))
+                .filter_map(row)
+                .collect();
+            (rows, total)
+        })
+    });
+    let export_error = RwSignal::new(None::<String>);
+    let export = move |_| {
+        let (lang, k, q) = (
+            ctx.lang.get_untracked(),
+            ctx.indicator.get_untracked(),
+            quarter.get_untracked(),
+        );
+        let Some((name, text)) = ctx.computed.with_untracked(|c| {
+            c.as_ref().map(|c| {
+                let s = &c.0.scenario;
+                (
+                    s.name.clone(),
+                    crate::storage::csv::months(s, &c.0.plan, k, q, lang),
+                )
+            })
+        }) else {
+            return;
+        };
+        let file = super::files::file_name(&name, ctx.t("-分月", "-months"), "csv");
+        export_error.set(super::files::download(&file, &text, "text/csv;charset=utf-8").err());
+    };
+    let unit = move || {
+        let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());
+        ctx.t(zh, en)
+    };
+    view! {
+        <h3>{move || ctx.t("各行业、各企业分月任务（企业各月合计等于其季度任务，同月各企业合计等于行业）", "Each industry's and enterprise's months (an enterprise's months add up to its quarter, the enterprises' month to the industry's)")}</h3>
+        <div class="actions">
+            <label for="months-industry">{move || ctx.t("行业", "Industry")}</label>
+            <select id="months-industry" on:change=move |ev| {
+                if let Ok(i) = event_target_value(&ev).parse::<usize>() { industry.set(i); }
+            }>
+                {move || industries.get().into_iter().enumerate().map(|(i, name)| view! {
+                    <option class="user-text" value=i.to_string() selected=move || industry.get() == i>{name}</option>
+                }).collect_view()}
+            </select>
+            <button type="button" id="export-months-csv" on:click=export>{move || ctx.t("导出全部分月 CSV", "Export all months (CSV)")}</button>
+            <span class="field-error" role="alert">{move || export_error.get()}</span>
+        </div>
+        {move || {
+            let (rows, total) = rows.get();
+            let k = ctx.indicator.get_untracked();
+            let first = quarter.get_untracked() as u8 * 3 + 1;
+            (!rows.is_empty()).then(|| view! {
+                <div class="table-wrap">
+                    <table class="grid" id="node-months">
+                        <thead><tr>
+                            <th scope="col">{move || ctx.t("名称", "Name")}</th>
+                            {(first..first + 3).map(|m| view! { <th scope="col">{move || ctx.with_unit(Period::Month(m).name().get(ctx.lang.get()), unit())}</th> }).collect_view()}
+                            {(first..first + 3).map(|m| view! { <th scope="col">{move || ctx.with_unit(&format!("{} {}", Period::Month(m).name().get(ctx.lang.get()), ctx.t("日均", "daily")), ctx.t("万元", "10k CNY"))}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(node, id, name, amounts, dailies)| view! {
+                                <tr data-node=id.to_string()>
+                                    <td class="user-text">{name}</td>
+                                    {amounts.into_iter().enumerate().map(|(i, t)| view! {
+                                        <td class="figure"><Num figure=Figure::NodeMonth(node, k, first + i as u8) text=t /></td>
+                                    }).collect_view()}
+                                    {dailies.into_iter().enumerate().map(|(i, t)| view! {
+                                        <td class="figure"><Num figure=Figure::NodeMonthDaily(node, k, first + i as u8) text=t /></td>
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                {(total > LISTED).then(|| view! { <p class="hint">{move || match ctx.lang.get() {
+                    Lang::Zh => format!("共 {total} 家企业，列出前 {LISTED} 家；全部在导出的 CSV 里。"),
+                    Lang::En => format!("{total} enterprises; the first {LISTED} are listed, all are in the exported CSV."),
+                }}</p> })}
+            })
+        }}
+    }
+}
+
+/// The GDP card's targets are growth at comparable prices: with both price indexes, the
+/// share of industry in GDP at current prices beside the comparable one.
+#[component]
+fn GdpPrices() -> impl IntoView {
+    use crate::engine::field::GdpField;
+    let ctx = use_ctx();
+    let has_gdp = Memo::new(move |_| ctx.scenario.with(|s| s.gdp.is_some()));
+    let text = move |f: Figure| {
+        Signal::derive(move || {
+            ctx.computed.with(|c| {
+                c.as_ref()
+                    .and_then(|c| shown_text(&c.0.plan, f, ctx.lang.get()))
+            })
+        })
+    };
+    let index = move |get: fn(&crate::engine::scenario::GdpInput) -> Option<Dec>| {
+        Signal::derive(move || ctx.scenario.with(|s| s.gdp.as_ref().and_then(get)))
+    };
+    view! {
+        <Show when=move || has_gdp.get()>
+            <div class="editor-grid" id="gdp-prices">
+                <NumberField id="gdp-price-index"
+                    label=Signal::derive(move || ctx.t("GDP 价格指数（上年 = 1）", "GDP price index (last year = 1)").to_string())
+                    value=index(|g| g.gdp_price_index)
+                    unit=FieldUnit::Times
+                    field=Field::Gdp(GdpField::GdpPriceIndex)
+                    empty_ok=true
+                    on_commit={move |v: Option<Dec>| ctx.edit(|s| { if let Some(g) = s.gdp.as_mut() { g.gdp_price_index = v; } })} />
+                <NumberField id="va-price-index"
+                    label=Signal::derive(move || ctx.t("全部工业增加值价格指数", "Industry value added price index").to_string())
+                    value=index(|g| g.va_price_index)
+                    unit=FieldUnit::Times
+                    field=Field::Gdp(GdpField::VaPriceIndex)
+                    empty_ok=true
+                    on_commit={move |v: Option<Dec>| ctx.edit(|s| { if let Some(g) = s.gdp.as_mut() { g.va_price_index = v; } })} />
+            </div>
+            <p>
+                {move || ctx.t("工业占 GDP 比重：按可比价 ", "Industry's share of GDP: at comparable prices ")}
+                <LiveNum figure=Figure::GdpShare id="gdp-share-comparable" text=text(Figure::GdpShare) />
+                {move || ctx.t("；按现价 ", "; at current prices ")}
+                <LiveNum figure=Figure::GdpShareCurrent id="gdp-share-current" text=text(Figure::GdpShareCurrent) />
+                {move || ctx.computed.with(|c| c.as_ref().is_some_and(|c| c.0.plan.gdp.as_ref().is_some_and(|g| g.share_current().is_none())))
+                    .then(|| ctx.t("（两个价格指数都填后算出）", "(once both price indexes are entered)"))}
+            </p>
+        </Show>
     }
 }

@@ -134,3 +134,98 @@ test('last year’s months set the pattern of this year’s months', async () =>
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('monthly shares typed by hand: not adding up to the quarter is said and keeps the last good months; each enterprise’s months add up both ways', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const { page, problems } = await openPage(context, env.server.url);
+  await withScreenshotOnFailure(page, 'progress-month-shares', async () => {
+    await page.waitForSelector('#overview-q1-output');
+    await page.click('#progress > summary');
+    // The defaults: Q1's 22% by days, to 0.0001%.
+    assert.equal(await page.inputValue('#month-share-1'), '7.5778');
+    await typeInto(page, '#month-share-1', '7');
+    await page.waitForFunction(() => /合计/.test(document.querySelector('#month-shares-error')?.textContent ?? ''));
+    assert.match(await text(page, '#month-shares-error'), /应等于该季度占比 22%/);
+    // The last good months stay on the page.
+    assert.equal(await text(page, '#month-3'), '25.00');
+    await typeInto(page, '#month-share-2', '6');
+    await typeInto(page, '#month-share-3', '9');
+    // 72.60 × 9 / 22 = 29.70亿元.
+    await waitText(page, '#month-3', '29.70');
+    assert.equal(await text(page, '#month-shares-error'), '');
+    await page.click('#month-3');
+    await page.waitForSelector('#explain-panel .chain');
+    assert.match(await text(page, '#explain-panel .chain'), /本月占比 9%/);
+
+    // Each enterprise's months: an industry's rows add up to it month by month, and each
+    // row's months to its quarter.
+    await page.waitForSelector('#node-months tbody tr');
+    const read = async () => page.$$eval('#node-months tbody tr', (rows) => rows.map((r) =>
+      [...r.querySelectorAll('td.figure')].slice(0, 3).map((c) => Math.round(Number(c.textContent.replace(/,/g, '')) * 100))));
+    const table = await read();
+    assert.ok(table.length >= 3, `${table.length} rows`);
+    for (let m = 0; m < 3; m++) {
+      assert.equal(table.slice(1).reduce((a, r) => a + r[m], 0), table[0][m], `month ${m + 1}`);
+    }
+    // The industry's March is its Q1 × 9/22 (rounded with its siblings).
+    const industryName = await page.locator('#node-months tbody tr').first().locator('td').first().textContent();
+    assert.ok(industryName.length > 0);
+    await page.locator('#node-months tbody tr').nth(1).locator('button.num').nth(2).click();
+    await page.waitForSelector('#explain-panel .chain');
+    assert.match(await text(page, '#explain-panel .chain'), /本季度任务/);
+    // Another industry.
+    await page.selectOption('#months-industry', '1');
+    await page.waitForFunction((first) => document.querySelector('#node-months tbody tr td')?.textContent !== first, industryName);
+    // Back to the defaults.
+    await page.click('#month-shares-reset');
+    await waitText(page, '#month-3', '25.00');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('actuals with last year’s same period give year on year; the workbook’s 实际数 sheet reads back; GDP share at current prices', async () => {
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+  const { page, problems } = await openPage(context, env.server.url);
+  await withScreenshotOnFailure(page, 'progress-workbook', async () => {
+    await page.waitForSelector('#overview-q1-output');
+    await page.click('#progress > summary');
+    // Headings in another order, the county's row by its name, last year's same period.
+    await page.fill('#actuals-paste', '上年同期累计（万元）\t企业名称\t累计实际（万元）\n400000\t示例县\t450000\n40000\t示例县宏远煤化有限公司\t50000\n\t示例县清源天然气有限公司\t40000\n');
+    await page.click('#actuals-apply');
+    await waitText(page, '#actuals-paste-result', '已填入全县和 2 家企业的累计实际。');
+    await waitText(page, '#progress-county-quarter-daily', '8,903.23万元');
+    // 45 / 40 − 1 = 12.50%; 宏远 50,000 / 40,000 − 1 = 25.00%.
+    assert.equal(await text(page, '#progress-county-yoy'), '12.50%');
+    const hongyuan = page.locator('#progress-table tbody tr', { hasText: '宏远煤化' });
+    assert.match(await hongyuan.textContent(), /25\.00%/);
+    // Ordered by what is still to do per day, then by name.
+    const column = async (i) => page.$$eval('#progress-table tbody tr', (rows, i) => rows.map((r) => r.querySelectorAll('td')[i].textContent), i);
+    await page.selectOption('#progress-sort', 'per-day');
+    const perDay = (await column(5)).map((t) => Number(t.replace(/,/g, '')));
+    assert.deepEqual(perDay, [...perDay].sort((a, b) => b - a));
+    await page.selectOption('#progress-sort', 'name');
+    await page.waitForFunction(() => /按名称/.test(document.querySelector('#progress-table thead th')?.textContent ?? ''));
+    const names = await column(0);
+    assert.deepEqual(names, [...names].sort());
+
+    // The workbook carries the actuals as entered; read back into a changed scenario.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    const path = await download.path();
+    await typeInto(page, '#actual-county', '50');
+    await waitText(page, '#progress-county-quarter-rest', '22.60亿元');
+    await page.setInputFiles('#actuals-file', path);
+    await waitText(page, '#progress-county-quarter-rest', '27.60亿元');
+    assert.match(await text(page, '#actuals-paste-result'), /全县和 2 家/);
+    assert.equal(await text(page, '#progress-county-yoy'), '12.50%');
+
+    // The GDP card's targets at comparable prices; with both price indexes the share at
+    // current prices: 165 × 1.05 / (449.40 × 1.02) = 37.80% (36.72% at comparable prices).
+    await typeInto(page, '#gdp-price-index', '1.02');
+    await typeInto(page, '#va-price-index', '1.05');
+    await waitText(page, '#gdp-share-current', '37.80%');
+    assert.equal(await text(page, '#gdp-share-comparable'), '36.72%');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1361,13 +1361,22 @@ mod tests {
         s.indicator_mut(k).unwrap().base_months = Some(months);
         let p = crate::plan(&s).unwrap();
         // By hand: March = 72.60 × 25 / 65 = 27.923…亿元; over last March's 25: +11.69%.
-        assert_eq!(shown(&p, Figure::MonthYoy(k, 3)), Some(Shown::Percent(1169)));
+        assert_eq!(
+            shown(&p, Figure::MonthYoy(k, 3)),
+            Some(Shown::Percent(1169))
+        );
         let x = explain(&s, &p, Figure::MonthYoy(k, 3)).unwrap();
         x.formula.reproduces().unwrap();
-        assert_eq!(Some(x.formula.result.shown), shown(&p, Figure::MonthYoy(k, 3)));
+        assert_eq!(
+            Some(x.formula.result.shown),
+            shown(&p, Figure::MonthYoy(k, 3))
+        );
         // Without last year's months there is none.
         s.indicator_mut(k).unwrap().base_months = None;
-        assert_eq!(shown(&crate::plan(&s).unwrap(), Figure::MonthYoy(k, 3)), None);
+        assert_eq!(
+            shown(&crate::plan(&s).unwrap(), Figure::MonthYoy(k, 3)),
+            None
+        );
     }
 
     #[test]

@@ -211,14 +211,11 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         MonthYoy(k, m) => Shown::Percent(rational_units(&month_yoy(p, k, m)?.0, Step::PERCENT_2)),
         NodeMonth(node, k, m) => {
             let (nm, i) = node_month_of(p, node, k, m)?;
-            Shown::Amount(nm.units[i], p.split(k)?.precision)
+            node_month_shown(p, &nm, i)?.0
         }
         NodeMonthDaily(node, k, m) => {
             let (nm, i) = node_month_of(p, node, k, m)?;
-            Shown::Amount(
-                rational_units(&nm.daily(i), Precision::Wan2.step()),
-                Precision::Wan2,
-            )
+            node_month_shown(p, &nm, i)?.1
         }
         MonthDaily(k, m) => {
             let mp = month_of(p, k, m)?;
@@ -264,6 +261,23 @@ fn month_yoy(p: &Plan, k: Indicator, month: u8) -> Option<(BigRational, Dec)> {
     }
     let mp = month_of(p, k, month)?;
     Some((mp.exact / last.to_rational() - BigRational::one(), last))
+}
+
+/// A node's month `i` (0–2 of its quarter) as shown: its amount in the tree's unit and its
+/// daily quota in 万元 (what [`Figure::NodeMonth`] and [`Figure::NodeMonthDaily`] show, for
+/// tables that have the months of many nodes at hand).
+pub fn node_month_shown(
+    p: &Plan,
+    nm: &crate::progress::NodeMonths,
+    i: usize,
+) -> Option<(Shown, Shown)> {
+    Some((
+        Shown::Amount(*nm.units.get(i)?, p.tree_precision),
+        Shown::Amount(
+            rational_units(&nm.daily(i), Precision::Wan2.step()),
+            Precision::Wan2,
+        ),
+    ))
 }
 
 fn node_month_of(
