@@ -11,6 +11,7 @@
 // `cargo run --release --example gen_scenario -- N 3`). Writes bench/results/browser.json,
 // the markdown section of docs/PERFORMANCE.md (bench/report.mjs) and prints the table.
 // Optional: QP_BENCH_SIZES=100,1000 (subset), QP_BENCH_EDITS=50, CHROMIUM=/path/to/chromium,
+// QP_BENCH_OPEN_PROGRESS=1 (the progress card open during the edits),
 // QP_BENCH_PROFILE=1 (after the measured annual-target edits, 20 more under the CPU profiler:
 // bench/results/profile-N-target.cpuprofile and the top self times in browser.json).
 // QP_BENCH_DIST=DIR measures the build in DIR instead of dist/, and QP_BENCH_ONLY=visits
@@ -67,6 +68,9 @@ const COLD_RUNS = 3;
 const EDIT_TIMEOUT_MS = 5_000; // one edit, in the page
 const VIEWPORT = { width: 1366, height: 768 };
 const PROFILE = Boolean(process.env.QP_BENCH_PROFILE);
+// QP_BENCH_OPEN_PROGRESS=1: the progress card (进度与追赶) open during the edits, for a
+// scenario with actuals (a DATA_DIR whose scenarios have them).
+const OPEN_PROGRESS = Boolean(process.env.QP_BENCH_OPEN_PROGRESS);
 const TOTAL_TIMEOUT_MS = 10 * 60_000; // the whole run; normally well under 5 minutes
 
 // ---------------------------------------------------------------- static server
@@ -419,6 +423,13 @@ async function benchApp(browser, server, n, file, treeUnitPerYi) {
     });
     if (!/已导入|Imported/.test(r.import.message)) {
       throw new Error(`${n}: import of ${file} failed: ${r.import.message}`);
+    }
+    if (OPEN_PROGRESS) {
+      // The progress card open: its standings and months are worked out on every edit.
+      await page.click('#progress > summary');
+      await page.waitForSelector('#progress-table tbody tr', { timeout: 60_000 });
+      await page.waitForSelector('#node-months tbody tr', { timeout: 60_000 });
+      r.progressOpen = true;
     }
     r.rows = await page.locator('#tree-table tbody tr:not(.spacer)').count();
     r.rowCount = await page.textContent('.row-count').catch(() => null);

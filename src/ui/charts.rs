@@ -774,22 +774,7 @@ pub fn Charts() -> impl IntoView {
     let ctx = use_ctx();
     // Charts follow the plan once typing pauses: numbers come first, and a chart's SVG
     // replaced on every keystroke would be laid out and painted on every keystroke.
-    let settled = RwSignal::new(ctx.computed.get_untracked());
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        let c = ctx.computed.get();
-        if first.is_none() {
-            return;
-        }
-        if let Some(t) = timer.get_value() {
-            t.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || settled.set(c),
-            std::time::Duration::from_millis(CHART_DELAY_MS),
-        );
-        timer.set_value(handle.ok());
-    });
+    let settled = super::after_pause(ctx, std::time::Duration::from_millis(CHART_DELAY_MS));
     let chart = move |which: fn(&Computed, Indicator, Lang) -> String| {
         move || {
             let lang = ctx.lang.get();

@@ -612,3 +612,23 @@ fn ProblemSummary() -> impl IntoView {
         })
     }
 }
+
+/// The plan as it stood when edits last paused for `delay`: for what costs too much to
+/// follow every keystroke (a chart's SVG; the progress card's enterprise tables, whose exact
+/// standings take tens of milliseconds at 10,000 enterprises: docs/PERFORMANCE.md).
+pub fn after_pause(ctx: Ctx, delay: std::time::Duration) -> RwSignal<Option<Shared<Computed>>> {
+    let settled = RwSignal::new(ctx.computed.get_untracked());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        let c = ctx.computed.get();
+        if first.is_none() {
+            return;
+        }
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let handle = set_timeout_with_handle(move || settled.set(c), delay);
+        timer.set_value(handle.ok());
+    });
+    settled
+}

@@ -11,16 +11,17 @@ use super::explain::{LiveNum, Num};
 use super::fields::{FieldUnit, NumberField};
 use super::quarters::IndicatorPicker;
 use super::use_ctx;
-use crate::engine::explain::{node_name, shown_bare, shown_text, Figure};
+use crate::engine::explain::vocabulary::shown_bare as shown_bare_of;
+use crate::engine::explain::{node_name, shown_bare, shown_text, standing_shown, Figure};
 use crate::engine::progress::{
-    absurd, children_months, county_standing, default_month_shares, enterprises_by_gap, has_begun,
-    node_months, read_enterprise_actuals, Part, Period, ReadActuals, Yardstick,
+    absurd, children_months, county_standing, default_month_shares, enterprises_in_order,
+    has_begun, node_months, read_enterprise_actuals, Order, Part, Period, ReadActuals, Yardstick,
 };
 use crate::engine::scenario::Actuals;
 use crate::engine::{Bilingual, Dec, Field, Indicator, Lang, Scenario};
 
 /// The enterprises listed (most behind first); the rest are in the exports.
-const LISTED: usize = 200;
+const LISTED: usize = 100;
 
 /// The parts of a standing the county's row shows, in order.
 const COUNTY_PARTS: [Part; 11] = Part::ALL;
@@ -35,36 +36,10 @@ const ENTERPRISE_PARTS: [Part; 7] = [
     Part::YoyGrowth,
 ];
 
-/// How the enterprises' table is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Order {
-    /// Most behind time progress first (the meeting's list).
-    MostBehind,
-    /// Most still to deliver per day this quarter first.
-    MostPerDay,
-    /// By name.
-    Name,
-}
-
-impl Order {
-    const ALL: [Order; 3] = [Order::MostBehind, Order::MostPerDay, Order::Name];
-
-    fn key(self) -> &'static str {
-        match self {
-            Order::MostBehind => "behind",
-            Order::MostPerDay => "per-day",
-            Order::Name => "name",
-        }
-    }
-
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Order::MostBehind => ("落后最多的在前", "most behind first"),
-            Order::MostPerDay => ("本季度日均还需最多的在前", "most still to do per day first"),
-            Order::Name => ("按名称", "by name"),
-        }
-    }
-}
+/// The enterprises' table and each enterprise's months follow the plan once edits pause
+/// this long: their exact figures take tens of milliseconds at 10,000 enterprises
+/// (docs/PERFORMANCE.md), too long for every keystroke.
+const TABLES_DELAY_MS: u64 = 150;
 
 /// Change the scenario's actuals (made when first needed).
 fn edit_actuals(s: &mut Scenario, f: impl FnOnce(&mut Actuals)) {
@@ -164,33 +139,28 @@ pub fn Progress() -> impl IntoView {
         })
     });
     let order = RwSignal::new(Order::MostBehind);
-    // The enterprises with an actual, in the order chosen: worked out while the card is open.
+    let paused = super::after_pause(ctx, std::time::Duration::from_millis(TABLES_DELAY_MS));
+    // Whether the tables below still show the plan before the last edits.
+    let updating = Memo::new(move |_| visible.get() && ctx.computed.get() != paused.get());
+    // The enterprises with an actual, in the order chosen, the first LISTED worked out
+    // exactly: while the card is open, once edits pause.
     let listed = Memo::new(move |_| {
         if !visible.get() {
             return (Vec::new(), 0);
         }
         let k = ctx.indicator.get();
         let order = order.get();
-        ctx.computed.with(|c| {
+        paused.with(|c| {
             let Some(c) = c.as_ref() else {
                 return (Vec::new(), 0);
             };
             let (s, p) = (&c.0.scenario, &c.0.plan);
-            let mut all = enterprises_by_gap(p, k);
-            match order {
-                Order::MostBehind => {}
-                Order::MostPerDay => {
-                    all.sort_by(|a, b| b.1.quarter_rest_daily.cmp(&a.1.quarter_rest_daily))
-                }
-                Order::Name => all.sort_by_cached_key(|(i, _)| node_name(s, p, *i)),
-            }
-            let total = all.len();
-            let rows = all
+            let (listed, total) = enterprises_in_order(p, k, order, LISTED, |i| node_name(s, p, i));
+            let rows = listed
                 .into_iter()
-                .take(LISTED)
                 .map(|(i, st)| {
                     let texts = ENTERPRISE_PARTS
-                        .map(|part| shown_bare(p, Figure::Progress(Some(i), k, part)));
+                        .map(|part| standing_shown(p, Some(i), part, &st).map(shown_bare_of));
                     (i, p.nodes[i].id, node_name(s, p, i), st.behind, texts)
                 })
                 .collect::<Vec<_>>();
@@ -368,7 +338,7 @@ pub fn Progress() -> impl IntoView {
                     ctx.edit(|s| { if let Some(i) = s.indicator_mut(k) { i.month_shares[q] = None; } });
                 }>{move || ctx.t("各月占比恢复默认（按上年规律或天数）", "Monthly shares back to the default (last year's pattern or days)")}</button>
             })}
-            <NodeMonthsTable quarter=Signal::derive(move || period.get().quarter()) visible=visible />
+            <NodeMonthsTable quarter=Signal::derive(move || period.get().quarter()) visible=visible plan=paused updating=updating />
             <details class="base-months" id="base-months">
                 <summary>{move || ctx.t("上年各月实际（亿元）：填了，各月按上年规律分；没填，按天数分（可整行粘贴 12 个数）", "Last year's months (100M CNY): entered, the months follow last year's pattern; else their days (a row of 12 can be pasted)")}</summary>
                 <div class="editor-grid">
@@ -551,7 +521,7 @@ pub fn Progress() -> impl IntoView {
             {move || {
                 let (rows, total) = listed.get();
                 (!rows.is_empty()).then(|| view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" class:updating=move || updating.get() aria-busy=move || updating.get().to_string()>
                         <table class="grid" id="progress-table">
                             <thead><tr>
                                 <th scope="col">{move || { let (zh, en) = order.get().words(); ctx.with_unit(ctx.t("企业", "Enterprise"), ctx.t(zh, en)) }}</th>
@@ -594,11 +564,14 @@ pub fn Progress() -> impl IntoView {
 type MonthRow = (usize, u64, String, [String; 3], [String; 3]);
 
 /// The months of an industry and its enterprises (the first [`LISTED`]; the rest in the
-/// export): worked out while the card is open.
+/// export): worked out while the card is open, once edits pause.
 #[component]
 fn NodeMonthsTable(
     #[prop(into)] quarter: Signal<usize>,
     #[prop(into)] visible: Signal<bool>,
+    /// The plan as of the last pause in editing.
+    plan: RwSignal<Option<super::Shared<super::Computed>>>,
+    updating: Memo<bool>,
 ) -> impl IntoView {
     use crate::engine::explain::node_month_shown;
     use crate::engine::explain::vocabulary::shown_bare as bare;
@@ -618,7 +591,7 @@ fn NodeMonthsTable(
             return (Vec::new(), 0);
         }
         let (k, q, which) = (ctx.indicator.get(), quarter.get(), industry.get());
-        ctx.computed.with(|c| {
+        plan.with(|c| {
             let Some(c) = c.as_ref() else {
                 return (Vec::new(), 0);
             };
@@ -701,7 +674,7 @@ fn NodeMonthsTable(
             let k = ctx.indicator.get_untracked();
             let first = quarter.get_untracked() as u8 * 3 + 1;
             (!rows.is_empty()).then(|| view! {
-                <div class="table-wrap">
+                <div class="table-wrap" class:updating=move || updating.get() aria-busy=move || updating.get().to_string()>
                     <table class="grid" id="node-months">
                         <thead><tr>
                             <th scope="col">{move || ctx.t("名称", "Name")}</th>

@@ -200,10 +200,7 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         Q1Investment => yi2(p.projects.as_ref()?.q1_investment?),
         ParkOutput(i) => yi2(p.parks.get(i)?.output_needed),
         FleetCount => Shown::Count(p.fleet.as_ref()?.members.len() as i64),
-        Progress(node, k, part) => {
-            let st = standing_of(p, node, k)?;
-            progress_shown(p, node, part, &part.value(&st)?)
-        }
+        Progress(node, k, part) => standing_shown(p, node, part, &standing_of(p, node, k)?)?,
         ComparableGrowth(k) => {
             Shown::Percent(rational_units(&comparable_growth(p, k)?, Step::PERCENT_2))
         }
@@ -354,6 +351,17 @@ fn standing_of(p: &Plan, node: Option<usize>, k: Indicator) -> Option<crate::pro
         None => crate::progress::county_standing(p, k),
         Some(n) => crate::progress::node_standing(p, n, k),
     }
+}
+
+/// A part of a standing already worked out, as [`Figure::Progress`] shows it: for tables
+/// that have many standings at hand.
+pub fn standing_shown(
+    p: &Plan,
+    node: Option<usize>,
+    part: crate::progress::Part,
+    st: &crate::progress::Standing,
+) -> Option<Shown> {
+    Some(progress_shown(p, node, part, &part.value(st)?))
 }
 
 /// How a progress figure is shown: the county's amounts in 亿元, a node's in the table's
