@@ -521,7 +521,8 @@ pub fn Progress() -> impl IntoView {
             {move || {
                 let (rows, total) = listed.get();
                 (!rows.is_empty()).then(|| view! {
-                    <div class="table-wrap" class:updating=move || updating.get() aria-busy=move || updating.get().to_string()>
+                    <p class="hint updating" aria-live="polite">{move || updating.get().then(|| ctx.t("正在按最新数字更新…", "Updating to the latest figures…"))}</p>
+                    <div class="table-wrap" aria-busy=move || updating.get().to_string()>
                         <table class="grid" id="progress-table">
                             <thead><tr>
                                 <th scope="col">{move || { let (zh, en) = order.get().words(); ctx.with_unit(ctx.t("企业", "Enterprise"), ctx.t(zh, en)) }}</th>
@@ -674,7 +675,8 @@ fn NodeMonthsTable(
             let k = ctx.indicator.get_untracked();
             let first = quarter.get_untracked() as u8 * 3 + 1;
             (!rows.is_empty()).then(|| view! {
-                <div class="table-wrap" class:updating=move || updating.get() aria-busy=move || updating.get().to_string()>
+                <p class="hint updating" aria-live="polite">{move || updating.get().then(|| ctx.t("正在按最新数字更新…", "Updating to the latest figures…"))}</p>
+                <div class="table-wrap" aria-busy=move || updating.get().to_string()>
                     <table class="grid" id="node-months">
                         <thead><tr>
                             <th scope="col">{move || ctx.t("名称", "Name")}</th>

@@ -59,7 +59,9 @@ pub struct Scenario {
 
 /// Actuals to date (累计), as county statistics report them: cumulative from 1 January
 /// through the latest period, for the county and for each enterprise.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+// Eq lets an `Arc<Actuals>` compare by pointer first: the page asks on every edit whether
+// they changed, and ten thousand enterprises' values compared each time cost milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Actuals {
     /// The latest period reported (1–2月, 3月, …).
     pub period: crate::progress::Period,
