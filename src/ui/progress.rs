@@ -255,8 +255,8 @@ pub fn Progress() -> impl IntoView {
         }>
             <summary><h2>{move || ctx.t("进度与追赶：实际完成、时间进度、还需完成多少", "Progress and catch-up: actuals, time progress, what is still to deliver")}</h2></summary>
             <p class="hint">{move || ctx.t(
-                "统计局公布 1–2月数据后，在这里填累计实际数：全县填在下面，各企业可从表格整列粘贴（企业名称、累计实际两列）。每个数字都可点开看公式。",
-                "Once the statistics bureau publishes the Jan–Feb figures, enter the actuals to date here: the county's below, the enterprises' pasted from a table (name and actual to date). Every figure can be clicked for its formula.",
+                "统计局公布 1–2月数据后，在这里填累计实际数：全县填在下面，各企业可从表格整列粘贴或读入文件（企业名称、累计实际，可加上季度末累计、上年同期累计）。每个数字都可点开看公式。",
+                "Once the statistics bureau publishes the Jan–Feb figures, enter the actuals to date here: the county's below, the enterprises' pasted from a table or read from a file (name and actual to date, optionally the quarter before's and last year's same period). Every figure can be clicked for its formula.",
             )}</p>
             <div class="actions">
                 <IndicatorPicker id="progress-indicator" />

@@ -1042,7 +1042,20 @@ pub fn read_enterprise_actuals(
     unit: crate::scenario::AmountUnit,
     indicator: Indicator,
 ) -> Result<ReadActuals, Bilingual> {
-    let delimiter = if text.contains('\t') { b'\t' } else { b',' };
+    // Typed by hand, a line is a name and numbers apart by spaces.
+    let typed;
+    let (text, delimiter) = if text.contains('\t') {
+        (text, b'\t')
+    } else if text.contains(',') || text.contains('，') {
+        (text, b',')
+    } else {
+        typed = text
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        (typed.as_str(), b'\t')
+    };
     let table = crate::paste::read_delimited(text, delimiter)?;
     Ok(enterprise_actuals_in(s, &table, unit, indicator))
 }
@@ -1112,7 +1125,20 @@ pub fn enterprise_actuals_in(
         let id = if county_names.contains(&name) && !name.is_empty() {
             Some(None)
         } else {
-            names.get(name).map(|&id| Some(id))
+            names
+                .get(name)
+                .copied()
+                .or_else(|| {
+                    // A short name typed (宏远煤化): the one enterprise whose name holds it.
+                    let mut holding = names
+                        .iter()
+                        .filter(|(full, _)| name.chars().count() >= 2 && full.contains(name));
+                    match (holding.next(), holding.next()) {
+                        (Some((_, &id)), None) => Some(id),
+                        _ => None,
+                    }
+                })
+                .map(Some)
         };
         let said = |zh: String, en: String| {
             Bilingual::new(format!("第 {line} 行：{zh}"), format!("line {line}: {en}"))
@@ -1606,6 +1632,33 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].zh.contains("第 4 行") && problems[0].zh.contains("不存在的厂"));
         assert!(problems[1].zh.contains("第 5 行"));
+    }
+
+    #[test]
+    fn actuals_typed_by_hand_with_short_names() {
+        use crate::example::example;
+        let s = example();
+        let k = Indicator::Output;
+        // Spaces between name and number; a short name that one enterprise's holds; one
+        // that several hold is not guessed.
+        let read = read_enterprise_actuals(
+            &s,
+            "宏远煤化 50000\n清源天然气  4亿 3亿\n有限公司 10\n",
+            crate::scenario::AmountUnit::Wan,
+            k,
+        )
+        .unwrap();
+        let got: Vec<(Option<u64>, Dec, Option<Dec>)> = read
+            .rows
+            .iter()
+            .map(|r| (r.id, r.actual, r.before_quarter))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(Some(2), d("5"), None), (Some(3), d("4"), Some(d("3")))]
+        );
+        assert_eq!(read.problems.len(), 1);
+        assert!(read.problems[0].zh.contains("有限公司"));
     }
 
     #[test]
