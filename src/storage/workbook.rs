@@ -240,9 +240,9 @@ fn t(lang: Lang, zh: &str, en: &str) -> String {
     }
 }
 
-/// The enterprise list's sheet name (also how a re-import finds it).
 /// Actuals read from a workbook's sheets: the one that names a period (the exported 实际数
-/// sheet), else the one that names the most enterprises.
+/// sheet), else the one that names the most enterprises; of sheets that read nothing, the
+/// first (its problems are the ones said).
 pub fn actuals_in(
     s: &Scenario,
     sheets: &[Sheet],
@@ -250,13 +250,29 @@ pub fn actuals_in(
 ) -> crate::engine::progress::ReadActuals {
     sheets
         .iter()
-        .map(|sheet| {
-            crate::engine::progress::enterprise_actuals_in(s, &sheet.table, s.tree_unit, indicator)
+        .enumerate()
+        .map(|(i, sheet)| {
+            let read = crate::engine::progress::enterprise_actuals_in(
+                s,
+                &sheet.table,
+                s.tree_unit,
+                indicator,
+            );
+            (i, read)
         })
-        .max_by_key(|read| (read.period.is_some(), read.enterprises(), read.rows.len()))
+        .max_by_key(|(i, read)| {
+            (
+                read.period.is_some(),
+                read.enterprises(),
+                read.rows.len(),
+                std::cmp::Reverse(*i),
+            )
+        })
+        .map(|(_, read)| read)
         .unwrap_or_default()
 }
 
+/// The enterprise list's sheet name (also how a re-import finds it).
 pub fn list_sheet_name(lang: Lang) -> String {
     t(lang, "企业名单", "Enterprises")
 }

@@ -168,20 +168,39 @@ pub fn Progress() -> impl IntoView {
         })
     });
     let paste = RwSignal::new(String::new());
-    let paste_said = RwSignal::new(None::<(usize, bool, Vec<Bilingual>)>);
+    let paste_said = RwSignal::new(None::<(usize, bool, Vec<Bilingual>, Vec<Bilingual>)>);
     // Rows read by name go in as one undo step (the period and yardstick too, where the
     // table names them); what could not be read is said.
     let enter = move |result: Result<ReadActuals, Bilingual>| match result {
-        Ok(read) => {
+        Ok(mut read) => {
+            let before = period.get_untracked();
+            if let Some(p) = read
+                .period
+                .filter(|&p| p != before && actuals.with_untracked(Option::is_some))
+            {
+                let (from, to) = (before.name(), p.name());
+                read.notes.push(Bilingual::new(
+                    format!("这张表是{}的：{}的实际数已换成它的", to.zh, from.zh),
+                    format!(
+                        "the table is of {}: the actuals of {} were replaced by its",
+                        to.en, from.en
+                    ),
+                ));
+            }
             if !read.rows.is_empty() || read.period.is_some() {
                 ctx.library.close_step();
                 ctx.edit(|s| edit_actuals(s, |a| read.apply(a)));
                 ctx.library.close_step();
             }
             let county = read.rows.iter().any(|r| r.id.is_none());
-            paste_said.set(Some((read.enterprises(), county, read.problems)));
+            paste_said.set(Some((
+                read.enterprises(),
+                county,
+                read.problems,
+                read.notes,
+            )));
         }
-        Err(e) => paste_said.set(Some((0, false, vec![e]))),
+        Err(e) => paste_said.set(Some((0, false, vec![e], Vec::new()))),
     };
     let apply_paste = move |_| {
         let text = paste.get_untracked();
@@ -490,7 +509,7 @@ pub fn Progress() -> impl IntoView {
                 })}
                 <span class="field-error" role="alert">{move || export_error.get()}</span>
             </div>
-            {move || paste_said.get().map(|(n, county, problems)| view! {
+            {move || paste_said.get().map(|(n, county, problems, notes)| view! {
                 <div id="actuals-paste-result" role="status">
                     <p>{move || match (ctx.lang.get(), county) {
                         (Lang::Zh, false) => format!("已填入 {n} 家企业的累计实际。"),
@@ -498,6 +517,11 @@ pub fn Progress() -> impl IntoView {
                         (Lang::En, false) => format!("Actuals entered for {n} enterprises."),
                         (Lang::En, true) => format!("Actuals entered for the county and {n} enterprises."),
                     }}</p>
+                    {(!notes.is_empty()).then(|| view! {
+                        <ul class="problems" id="actuals-paste-notes">
+                            {notes.iter().map(|p| { let p = p.clone(); view! { <li class="problem">{move || p.get(ctx.lang.get()).to_string()}</li> } }).collect_view()}
+                        </ul>
+                    })}
                     {(!problems.is_empty()).then(|| view! {
                         <ul class="problems" id="actuals-paste-problems">
                             {problems.iter().map(|p| { let p = p.clone(); view! { <li class="problem error">{move || p.get(ctx.lang.get()).to_string()}</li> } }).collect_view()}

@@ -169,7 +169,7 @@ pub enum HeaderUnit {
 
 impl HeaderUnit {
     /// Yuan per unit.
-    const fn yuan(self) -> i128 {
+    pub const fn yuan(self) -> i128 {
         match self {
             HeaderUnit::Yuan => 1,
             HeaderUnit::Qian => 1_000,
@@ -180,12 +180,32 @@ impl HeaderUnit {
         }
     }
 
-    fn of(unit: AmountUnit) -> HeaderUnit {
+    pub fn of(unit: AmountUnit) -> HeaderUnit {
         match unit {
             AmountUnit::Wan => HeaderUnit::Wan,
             AmountUnit::Yi => HeaderUnit::Yi,
         }
     }
+}
+
+/// An amount typed in a cell, in 亿元: a bare number in `unit` (the header's, or the table's),
+/// a 亿 or 万 typed in the cell winning.
+pub fn amount_in_cell(text: &str, unit: HeaderUnit) -> Result<Dec, Bilingual> {
+    let n = parse_number(text)?;
+    let yuan = match n.unit {
+        None => unit.yuan(),
+        Some(TypedUnit::Wan) => 10_000,
+        Some(TypedUnit::Yi) => 100_000_000,
+        Some(TypedUnit::Percent) => {
+            return Err(Bilingual::new(
+                "这里要填金额，不是百分比",
+                "an amount is expected here, not a percentage",
+            ))
+        }
+    };
+    n.value
+        .mul_ratio(yuan, 100_000_000)
+        .ok_or_else(|| Bilingual::new("数字太大", "the number is too large"))
 }
 
 /// The unit a header's text states, longest name first (百万元 is not 万元); `None` when it

@@ -187,7 +187,14 @@ impl MonthBasis {
         last_year: Option<&[Dec; 12]>,
     ) -> MonthBasis {
         let first = quarter * 3;
-        if let Some(t) = typed.get(quarter).copied().flatten() {
+        // Typed shares of a quarter planned at 0% weigh nothing: its days do (all amounts
+        // are zero either way, and the explanation has no 0 ÷ 0).
+        if let Some(t) = typed
+            .get(quarter)
+            .copied()
+            .flatten()
+            .filter(|t| t.iter().any(|d| d.is_positive()))
+        {
             return MonthBasis::Typed(t);
         }
         match last_year.filter(|ly| by_last_year(ly, quarter)) {
@@ -594,7 +601,10 @@ impl Order {
     pub fn words(self) -> (&'static str, &'static str) {
         match self {
             Order::MostBehind => ("落后最多的在前", "most behind first"),
-            Order::MostToDo => ("本季度日均还需最多的在前", "most still to do per day first"),
+            Order::MostToDo => (
+                "本季度还需最多的在前",
+                "most still to do this quarter first",
+            ),
             Order::Name => ("按名称", "by name"),
         }
     }
@@ -617,6 +627,9 @@ pub fn enterprises_in_order(
     };
     let q = a.period.quarter();
     let share = ip.shares[q];
+    // A key past every completion fixed point can hold, and its bound: it sorts last and is
+    // compared exactly with whatever lies near it.
+    const BEYOND: Dec = Dec::from_raw(i128::MAX / 4);
     // (node, actual, key, how far the key may be from the exact value)
     let mut keyed: Vec<(usize, Dec, Option<Dec>, Dec)> = p
         .nodes
@@ -643,10 +656,13 @@ pub fn enterprises_in_order(
                         .map(|x| x + unit + lost);
                     match (key, bound) {
                         (Some(key), Some(bound)) => (Some(key), bound),
-                        // Out of fixed point's range: decided exactly.
-                        _ => (Some(Dec::ZERO), Dec::from_raw(i128::MAX / 4)),
+                        // Beyond fixed point (a completion in the billions): last, decided
+                        // exactly among its neighbours.
+                        _ => (Some(BEYOND), BEYOND),
                     }
                 }
+                // A quota below the carried places but not zero: its completion is huge.
+                Order::MostBehind if quota.err > 0 => (Some(BEYOND), BEYOND),
                 Order::MostBehind => (None, Dec::ZERO),
                 Order::MostToDo => {
                     let before = if q == 0 {
@@ -944,6 +960,9 @@ pub struct ReadActuals {
     pub period: Option<Period>,
     pub yardstick: Option<Yardstick>,
     pub problems: Vec<Bilingual>,
+    /// What was read in a way worth saying (a short name taken as an enterprise's; the
+    /// actuals of an earlier period replaced).
+    pub notes: Vec<Bilingual>,
 }
 
 /// One row: the county (`id: None`) or an enterprise by node id, the indicator, its actual
@@ -967,8 +986,8 @@ struct Columns {
     actual: usize,
     before_quarter: Option<usize>,
     last_year: Option<usize>,
-    /// A unit a column's heading names (（万元）/（亿元）), per column as above.
-    units: [Option<crate::scenario::AmountUnit>; 3],
+    /// The unit a column's heading names (（万元）, （千元）…), per column as above.
+    units: [Option<crate::import::HeaderUnit>; 3],
 }
 
 impl Columns {
@@ -981,7 +1000,9 @@ impl Columns {
         units: [None; 3],
     };
 
-    /// A header row's columns; `None` when the row names no actual.
+    /// A header row's columns; `None` when the row names no actual to date. Of the headings
+    /// that could be it, one that says cumulative (累计, 1–3月) wins; a month's own figure
+    /// (本月, 当月), a rate or a growth (率, %, 增, 比) never is.
     fn from_header(row: &[String]) -> Option<Columns> {
         let mut c = Columns {
             name: usize::MAX,
@@ -991,38 +1012,49 @@ impl Columns {
             last_year: None,
             units: [None; 3],
         };
-        let unit_of = |h: &str| {
-            if h.contains("万元") || h.contains("10k") {
-                Some(crate::scenario::AmountUnit::Wan)
-            } else if h.contains("亿元") || h.contains("100M") {
-                Some(crate::scenario::AmountUnit::Yi)
-            } else {
-                None
-            }
-        };
+        let mut actual_rank = 0;
         for (i, h) in row.iter().enumerate() {
             let h = h.trim();
             let lower = h.to_lowercase();
             let has = |zh: &[&str], en: &[&str]| {
                 zh.iter().any(|w| h.contains(w)) || en.iter().any(|w| lower.contains(w))
             };
+            let unit = crate::import::unit_of(h);
+            // 1-3月, 1–3月, 1至3月: from January, cumulative.
+            let from_january = ["1-", "1–", "1—", "1至", "1~", "1～"]
+                .iter()
+                .any(|w| h.contains(w))
+                && h.contains('月');
             if has(&["上年同期", "去年同期"], &["last year"]) {
                 c.last_year.get_or_insert(i);
-                c.units[2] = c.units[2].or(unit_of(h));
+                c.units[2] = c.units[2].or(unit);
             } else if has(&["上季度末", "上季末"], &["quarter before"]) {
                 c.before_quarter.get_or_insert(i);
-                c.units[1] = c.units[1].or(unit_of(h));
+                c.units[1] = c.units[1].or(unit);
             } else if has(&["指标"], &["indicator"]) {
                 c.indicator.get_or_insert(i);
             } else if has(&["企业", "名称", "单位名"], &["enterprise", "name"])
                 && c.name == usize::MAX
             {
                 c.name = i;
-            } else if has(&["累计", "实际", "完成"], &["actual", "to date"])
-                && c.actual == usize::MAX
-            {
-                c.actual = i;
-                c.units[0] = unit_of(h);
+            } else if has(
+                &["率", "%", "％", "增长", "增速", "比", "本月", "当月"],
+                &["rate", "growth", "month's"],
+            ) {
+                continue;
+            } else {
+                let rank = if has(&["累计"], &["to date", "cumulative"]) || from_january {
+                    2
+                } else if has(&["实际", "完成"], &["actual"]) {
+                    1
+                } else {
+                    0
+                };
+                if rank > actual_rank {
+                    actual_rank = rank;
+                    c.actual = i;
+                    c.units[0] = unit;
+                }
             }
         }
         if c.actual == usize::MAX {
@@ -1044,9 +1076,10 @@ pub fn read_enterprise_actuals(
 ) -> Result<ReadActuals, Bilingual> {
     // Typed by hand, a line is a name and numbers apart by spaces.
     let typed;
+    let by_hand = !text.contains('\t') && !text.contains(',') && !text.contains('，');
     let (text, delimiter) = if text.contains('\t') {
         (text, b'\t')
-    } else if text.contains(',') || text.contains('，') {
+    } else if !by_hand {
         (text, b',')
     } else {
         typed = text
@@ -1056,8 +1089,9 @@ pub fn read_enterprise_actuals(
             .join("\n");
         (typed.as_str(), b'\t')
     };
-    let table = crate::paste::read_delimited(text, delimiter)?;
-    Ok(enterprise_actuals_in(s, &table, unit, indicator))
+    let text = text.replace('，', ",");
+    let table = crate::paste::read_delimited(&text, delimiter)?;
+    Ok(actuals_in_table(s, &table, unit, indicator, by_hand))
 }
 
 /// Actuals from a table (a pasted text's, or a workbook sheet's): one row per unit, its name
@@ -1072,6 +1106,19 @@ pub fn enterprise_actuals_in(
     table: &crate::import::Table,
     unit: crate::scenario::AmountUnit,
     indicator: Indicator,
+) -> ReadActuals {
+    actuals_in_table(s, table, unit, indicator, false)
+}
+
+/// The same; `by_hand`: lines typed in the box, where a short name one enterprise's name holds
+/// stands for it (said among the notes). Not in files: a subtotal row (化工) would pass for
+/// an enterprise.
+fn actuals_in_table(
+    s: &crate::scenario::Scenario,
+    table: &crate::import::Table,
+    unit: crate::scenario::AmountUnit,
+    indicator: Indicator,
+    by_hand: bool,
 ) -> ReadActuals {
     let mut names = std::collections::HashMap::new();
     for industry in &s.tree.industries {
@@ -1098,9 +1145,14 @@ pub fn enterprise_actuals_in(
                 .find(|y| y.name().zh == cell(2) || y.name().en == cell(2));
             continue;
         }
-        if out.rows.is_empty() && out.problems.is_empty() {
+        if out.rows.is_empty() {
             if let Some(c) = Columns::from_header(row) {
                 columns = Some(c);
+                out.problems.clear();
+                continue;
+            }
+            // A title above the table (one cell) is not a row of it.
+            if row.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
                 continue;
             }
         }
@@ -1109,8 +1161,8 @@ pub fn enterprise_actuals_in(
         if name.is_empty() {
             continue;
         }
-        let number = |i: usize, u: Option<crate::scenario::AmountUnit>| {
-            crate::number::parse_number(cell(i)).and_then(|n| n.amount_in(u.unwrap_or(unit).into()))
+        let number = |i: usize, u: Option<crate::import::HeaderUnit>| {
+            crate::import::amount_in_cell(cell(i), u.unwrap_or(crate::import::HeaderUnit::of(unit)))
         };
         let optional = |i: Option<usize>, u| match i.map(cell) {
             None | Some("") => Ok(None),
@@ -1130,11 +1182,18 @@ pub fn enterprise_actuals_in(
                 .copied()
                 .or_else(|| {
                     // A short name typed (宏远煤化): the one enterprise whose name holds it.
-                    let mut holding = names
-                        .iter()
-                        .filter(|(full, _)| name.chars().count() >= 2 && full.contains(name));
+                    if !by_hand || name.chars().count() < 2 {
+                        return None;
+                    }
+                    let mut holding = names.iter().filter(|(full, _)| full.contains(name));
                     match (holding.next(), holding.next()) {
-                        (Some((_, &id)), None) => Some(id),
+                        (Some((full, &id)), None) => {
+                            out.notes.push(Bilingual::new(
+                                format!("第 {line} 行：“{name}”按“{full}”填入"),
+                                format!("line {line}: “{name}” taken as “{full}”"),
+                            ));
+                            Some(id)
+                        }
                         _ => None,
                     }
                 })
@@ -1187,10 +1246,15 @@ pub fn enterprise_actuals_in(
 }
 
 impl ReadActuals {
-    /// Put the rows into the actuals (a row's empty columns leave what was there).
+    /// Put the rows into the actuals (a row's empty columns leave what was there). A table
+    /// of another period replaces the actuals: figures of two periods are never mixed.
     pub fn apply(&self, a: &mut crate::scenario::Actuals) {
-        if let Some(p) = self.period {
-            a.period = p;
+        if let Some(p) = self.period.filter(|&p| p != a.period) {
+            *a = crate::scenario::Actuals {
+                period: p,
+                yardstick: a.yardstick,
+                ..Default::default()
+            };
         }
         if let Some(y) = self.yardstick {
             a.yardstick = y;
@@ -1635,6 +1699,49 @@ mod tests {
     }
 
     #[test]
+    fn a_bureau_s_table_is_read_by_the_right_column_and_unit() {
+        use crate::example::example;
+        let s = example();
+        let k = Indicator::Output;
+        let read = |text: &str| {
+            let table = crate::paste::read_delimited(text, b'\t').unwrap();
+            enterprise_actuals_in(&s, &table, crate::scenario::AmountUnit::Wan, k)
+        };
+        // A title above; the month's own figure and a rate beside the cumulative one; 千万元
+        // is not 万元.
+        let r = read(
+            "2022年1-3月规上工业主要指标\n\
+             企业名称\t本月完成\t完成率（%）\t累计完成（千万元）\n\
+             示例县宏远煤化有限公司\t1\t12.5\t5\n",
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        // 5千万元 = 0.5亿元 (read as 万元 it would be 0.0005亿元).
+        assert_eq!(r.rows[0].actual, d("0.5"));
+        // 3月 | 1-3月 | 上年同期: the cumulative is the one from January.
+        let r =
+            read("企业名称\t3月\t1-3月\t上年同期\n示例县宏远煤化有限公司\t20000\t60000\t50000\n");
+        assert_eq!(
+            (r.rows[0].actual, r.rows[0].last_year),
+            (d("6"), Some(d("5")))
+        );
+        // A file's subtotal row (化工) is not taken for the one enterprise whose name holds it.
+        let r = read("化工\t120000\n");
+        assert!(r.rows.is_empty());
+        assert_eq!(r.problems.len(), 1);
+        // A table of another period replaces the actuals instead of mixing them.
+        let mut a = crate::scenario::Actuals {
+            period: Period::Month(5),
+            ..Default::default()
+        };
+        a.nodes
+            .insert(3, crate::indicator::SparseValues::default().with(k, d("9")));
+        read("截至\t3月\n示例县宏远煤化有限公司\t60000\n").apply(&mut a);
+        assert_eq!(a.period, Period::Month(3));
+        assert!(!a.nodes.contains_key(&3));
+        assert_eq!(a.nodes[&2].get(k), Some(d("6")));
+    }
+
+    #[test]
     fn actuals_typed_by_hand_with_short_names() {
         use crate::example::example;
         let s = example();
@@ -2032,7 +2139,9 @@ mod tests {
             })
             .expect("a message at the quarter's months");
         assert!(
-            e.message.zh.contains("合计 21%") && e.message.zh.contains("22%"),
+            e.message.zh.contains("合计 21%")
+                && e.message.zh.contains("22%")
+                && e.message.zh.contains("少 1 个百分点"),
             "{}",
             e.message.zh
         );

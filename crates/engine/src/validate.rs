@@ -412,12 +412,17 @@ impl Validator {
                         super::format::rate_text(sum),
                         super::format::rate_text(quarter_shares[q]),
                     );
-                    let left =
-                        super::format::rate_text(quarter_shares[q] - months.iter().sum::<Dec>());
+                    let diff = months.iter().sum::<Dec>() - quarter_shares[q];
+                    let (more_zh, more_en) = if diff.is_positive() {
+                        ("多", "over")
+                    } else {
+                        ("少", "under")
+                    };
+                    let off = super::format::rate_text(diff.abs());
                     self.push(ScenarioError::error(
                         at(IndicatorField::MonthShares(q)),
-                        format!("{z}季度各月占比合计 {sum}%，应等于该季度占比 {want}%（相差 {left} 个百分点）"),
-                        format!("the months of {e} add up to {sum}%, not the quarter's {want}% ({left} points apart)"),
+                        format!("{z}季度各月占比合计 {sum}%，应等于该季度占比 {want}%（{more_zh} {off} 个百分点）"),
+                        format!("the months of {e} add up to {sum}%, not the quarter's {want}% ({off} points {more_en})"),
                     ));
                 }
             }
