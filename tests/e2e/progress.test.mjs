@@ -37,8 +37,9 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
     await page.waitForSelector('#actuals-paste-result');
     assert.match(await text(page, '#actuals-paste-result'), /已填入 3 家/);
     assert.match(await text(page, '#actuals-paste-result'), /不存在的厂/);
+    // The table follows once edits pause (150 ms).
+    await page.waitForFunction(() => document.querySelectorAll('#progress-table tbody tr').length === 3);
     const rows = page.locator('#progress-table tbody tr');
-    assert.equal(await rows.count(), 3);
     // 宏远: 5 / 42.46 = 11.78% of its year, 4.39 points behind; 93,412 − 50,000 over 31 days.
     assert.match(await rows.nth(0).textContent(), /宏远煤化/);
     assert.equal(await rows.nth(0).evaluate((r) => r.classList.contains('behind')), true);
@@ -107,7 +108,7 @@ test('enterprise actuals read from the bureau’s workbook, by name, on whicheve
     assert.match(await text(page, '#actuals-paste-result'), /已填入 2 家/);
     // The number written in words is said with its line.
     assert.match(await text(page, '#actuals-paste-problems'), /第 4 行/);
-    assert.equal(await page.locator('#progress-table tbody tr').count(), 2);
+    await page.waitForFunction(() => document.querySelectorAll('#progress-table tbody tr').length === 2);
     assert.match(await page.locator('#progress-table tbody tr').first().textContent(), /宏远煤化/);
   });
   assert.deepEqual(problems, []);
