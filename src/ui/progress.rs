@@ -160,7 +160,7 @@ pub fn Progress() -> impl IntoView {
                 .into_iter()
                 .map(|(i, st)| {
                     let texts = ENTERPRISE_PARTS
-                        .map(|part| standing_shown(p, Some(i), part, &st).map(shown_bare_of));
+                        .map(|part| standing_shown(p, Some(i), k, part, &st).map(shown_bare_of));
                     (i, p.nodes[i].id, node_name(s, p, i), st.behind, texts)
                 })
                 .collect::<Vec<_>>();

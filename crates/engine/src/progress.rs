@@ -746,6 +746,21 @@ pub fn enterprises_in_order(
     (listed, total)
 }
 
+/// The county's plan to date as shown: the quarters before as the quarter table shows them
+/// plus this quarter's months through the period as shown, so that it is their sum on the
+/// page (47.60 = 25.01 + 22.59 after 1–2月, where `T × planned share` is 47.5933…).
+pub fn county_plan_to_date_units(p: &Plan, k: Indicator, period: Period) -> Option<i64> {
+    let ip = p.indicator(k)?;
+    let q = period.quarter();
+    let before: i64 = ip.quarters[..q].iter().map(|x| x.amount_units).sum();
+    let months: i64 = county_months(p, k, q)?
+        .iter()
+        .filter(|m| m.month <= period.last_month())
+        .map(|m| m.units)
+        .sum();
+    Some(before + months)
+}
+
 /// One month of the county's plan for an indicator: its exact amount (the quarter's by the
 /// month's days), as shown (the quarter's three months add up to the quarter as shown), and
 /// its days.
@@ -1491,6 +1506,20 @@ mod tests {
         let p = crate::plan(&s).unwrap();
         let county = county_standing(&p, k).unwrap();
         assert_eq!(county.quarter_rest, Some(d("27.6").to_rational()));
+        // The plan to date as shown is January's and February's as shown: 25.01 + 22.59 =
+        // 47.60亿元 (exactly 47.5933…, which alone would show 47.59), and says so.
+        let f = crate::explain::Figure::Progress(None, k, Part::PlanToDate);
+        let shown = crate::explain::shown(&p, f);
+        assert_eq!(
+            shown,
+            Some(crate::explain::Shown::Amount(
+                4760,
+                crate::round::Precision::Yi2
+            ))
+        );
+        let x = crate::explain::explain(&s, &p, f).unwrap();
+        x.formula.reproduces().unwrap();
+        assert!(!x.formula.notes.is_empty());
         // 宏远: 5 / 42.46 = 11.78% of its year, behind 16.16% by 4.39 points; its Q1 93,412万元
         // less 50,000 over March's 31 days: 1,400.39万元 a day.
         let e = node_standing(&p, p.node_index(a).unwrap(), k).unwrap();

@@ -200,7 +200,7 @@ pub fn shown(p: &Plan, figure: Figure) -> Option<Shown> {
         Q1Investment => yi2(p.projects.as_ref()?.q1_investment?),
         ParkOutput(i) => yi2(p.parks.get(i)?.output_needed),
         FleetCount => Shown::Count(p.fleet.as_ref()?.members.len() as i64),
-        Progress(node, k, part) => standing_shown(p, node, part, &standing_of(p, node, k)?)?,
+        Progress(node, k, part) => standing_shown(p, node, k, part, &standing_of(p, node, k)?)?,
         ComparableGrowth(k) => {
             Shown::Percent(rational_units(&comparable_growth(p, k)?, Step::PERCENT_2))
         }
@@ -358,9 +358,16 @@ fn standing_of(p: &Plan, node: Option<usize>, k: Indicator) -> Option<crate::pro
 pub fn standing_shown(
     p: &Plan,
     node: Option<usize>,
+    k: Indicator,
     part: crate::progress::Part,
     st: &crate::progress::Standing,
 ) -> Option<Shown> {
+    if let (None, crate::progress::Part::PlanToDate) = (node, part) {
+        return Some(Shown::Amount(
+            crate::progress::county_plan_to_date_units(p, k, st.period)?,
+            Precision::Yi2,
+        ));
+    }
     Some(progress_shown(p, node, part, &part.value(st)?))
 }
 
@@ -1282,7 +1289,7 @@ fn progress_formula(
     let fig = |part: Part| Figure::Progress(node, k, part);
     let op = |part: Part, z: &'static str, en: &'static str| {
         let v = part.value(&st)?;
-        let sh = progress_shown(p, node, part, &v);
+        let sh = standing_shown(p, node, k, part, &st)?;
         Some(Operand::new(Term::Words(z, en), v, sh))
     };
     let target_term = match node {
@@ -1293,7 +1300,7 @@ fn progress_formula(
     let target = Operand::new(target_term, st.target.clone(), target_shown);
     let whole = |n: i64| Operand::whole(Term::Bare, n, Shown::Count(n));
     let value = part.value(&st)?;
-    let shown_as = progress_shown(p, node, part, &value);
+    let shown_as = standing_shown(p, node, k, part, &st)?;
     let (z, en) = part.words();
     let label = Term::NamedWords(name, z, en);
     let res =
