@@ -281,6 +281,42 @@ pub fn progress_rows(s: &Scenario, p: &Plan, lang: Lang) -> Vec<Vec<Cell>> {
         row.extend(Part::ALL.map(|part| shown_cell(shown(p, Figure::Progress(None, k, part)))));
         rows.push(row);
     }
+    // The period's quarter by month, per indicator (the county's, in 亿元).
+    let q = a.period.quarter();
+    rows.push(Vec::new());
+    rows.push(
+        [
+            t(lang, "指标", "Indicator"),
+            t(lang, "月份", "Month"),
+            format!("{}（{yi}）", t(lang, "本月任务", "The month's amount")),
+            format!(
+                "{}（{}）",
+                t(lang, "日均", "Daily"),
+                t(lang, "万元", "10k CNY")
+            ),
+            t(lang, "比上年同月（%）", "On last year's month (%)"),
+        ]
+        .into_iter()
+        .map(Cell::Text)
+        .collect(),
+    );
+    for ip in &p.indicators {
+        let k = ip.indicator;
+        for m in q as u8 * 3 + 1..q as u8 * 3 + 4 {
+            rows.push(vec![
+                text(t(lang, k.zh(), k.en())),
+                text(
+                    crate::engine::progress::Period::Month(m)
+                        .name()
+                        .get(lang)
+                        .to_string(),
+                ),
+                shown_cell(shown(p, Figure::Month(k, m))),
+                shown_cell(shown(p, Figure::MonthDaily(k, m))),
+                shown_cell(shown(p, Figure::MonthYoy(k, m))),
+            ]);
+        }
+    }
     let (zh, en) = s.tree_unit.names();
     let unit = t(lang, zh, en);
     let mut first = true;
@@ -604,6 +640,12 @@ mod tests {
             .position(|r| r.first().is_some_and(|c| c == "指标") && r[1] == "企业")
             .unwrap();
         assert_eq!(rows[first + 1][1], "示例县宏远煤化有限公司");
+        // The quarter by month: March 25.00亿元, 8,066.67万元 a day.
+        assert!(rows.iter().any(|r| r.len() >= 4
+            && r[0] == "规上产值"
+            && r[1] == "3月"
+            && r[2] == "25.00"
+            && r[3] == "8066.67"));
         assert_eq!(rows[first + 1][daily], "1400.39");
         assert_eq!(rows.len(), first + 3);
     }
