@@ -24,10 +24,12 @@ use crate::engine::{Bilingual, Dec, Field, Indicator, Lang, Scenario};
 const LISTED: usize = 100;
 
 /// The parts of a standing the county's row shows, in order.
-const COUNTY_PARTS: [Part; 11] = Part::ALL;
+const COUNTY_PARTS: [Part; 12] = Part::ALL;
 /// The columns of the enterprises' table.
-const ENTERPRISE_PARTS: [Part; 7] = [
+const ENTERPRISE_PARTS: [Part; 9] = [
     Part::Actual,
+    Part::PlanToDate,
+    Part::CompletionOfQuarter,
     Part::CompletionOfYear,
     Part::GapToTime,
     Part::QuarterRest,
@@ -553,7 +555,7 @@ pub fn Progress() -> impl IntoView {
                                 {ENTERPRISE_PARTS.map(|part| view! { <th scope="col">{move || {
                                     let name = part.name().get(ctx.lang.get()).to_string();
                                     match part {
-                                        Part::Actual | Part::QuarterRest => ctx.with_unit(&name, unit()),
+                                        Part::Actual | Part::PlanToDate | Part::QuarterRest => ctx.with_unit(&name, unit()),
                                         Part::QuarterRestDaily | Part::YearRestDaily => ctx.with_unit(&name, ctx.t("万元", "10k CNY")),
                                         _ => name,
                                     }

@@ -46,7 +46,7 @@ test('1–2月 actuals: the county and three enterprises by paste, March per day
     assert.equal(await rows.nth(1).evaluate((r) => r.classList.contains('behind')), false);
     assert.match(await rows.nth(0).textContent(), /1,400\.39/);
     // Its per-day figure explains itself.
-    await rows.nth(0).locator('button.num').nth(4).click();
+    await rows.nth(0).locator('button.num').nth(6).click();
     await page.waitForSelector('#explain-panel .chain');
     assert.match(await text(page, '#explain-panel .chain'), /÷ 剩余天数 31 天/);
     await screenshot(page, 'progress');
@@ -203,7 +203,7 @@ test('actuals with last year’s same period give year on year; the workbook’s
     // Ordered by what is still to do per day, then by name.
     const column = async (i) => page.$$eval('#progress-table tbody tr', (rows, i) => rows.map((r) => r.querySelectorAll('td')[i].textContent), i);
     await page.selectOption('#progress-sort', 'per-day');
-    const perDay = (await column(5)).map((t) => Number(t.replace(/,/g, '')));
+    const perDay = (await column(7)).map((t) => Number(t.replace(/,/g, '')));
     assert.deepEqual(perDay, [...perDay].sort((a, b) => b - a));
     await page.selectOption('#progress-sort', 'name');
     await page.waitForFunction(() => /按名称/.test(document.querySelector('#progress-table thead th')?.textContent ?? ''));

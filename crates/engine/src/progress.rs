@@ -418,6 +418,8 @@ pub enum Part {
     Actual,
     PlanToDate,
     CompletionToDate,
+    /// The quarter's own actual over its amount (完成本季度).
+    CompletionOfQuarter,
     CompletionOfYear,
     TimeProgress,
     GapToTime,
@@ -429,10 +431,11 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 11] = [
+    pub const ALL: [Part; 12] = [
         Part::Actual,
         Part::PlanToDate,
         Part::CompletionToDate,
+        Part::CompletionOfQuarter,
         Part::CompletionOfYear,
         Part::TimeProgress,
         Part::GapToTime,
@@ -449,6 +452,7 @@ impl Part {
             Part::Actual => "actual",
             Part::PlanToDate => "plan",
             Part::CompletionToDate => "completion",
+            Part::CompletionOfQuarter => "of-quarter",
             Part::CompletionOfYear => "of-year",
             Part::TimeProgress => "time",
             Part::GapToTime => "gap",
@@ -471,6 +475,7 @@ impl Part {
             Part::Actual => ("累计实际", "actual to date"),
             Part::PlanToDate => ("截至本期计划", "plan to date"),
             Part::CompletionToDate => ("完成进度计划", "of plan to date"),
+            Part::CompletionOfQuarter => ("完成本季度", "of the quarter"),
             Part::CompletionOfYear => ("完成全年", "of the year"),
             Part::TimeProgress => ("时间进度", "time progress"),
             Part::GapToTime => ("快慢（个百分点）", "ahead / behind (points)"),
@@ -488,6 +493,10 @@ impl Part {
             Part::Actual => st.actual.clone(),
             Part::PlanToDate => st.plan_to_date.clone(),
             Part::CompletionToDate => st.completion_to_date.clone()?,
+            Part::CompletionOfQuarter => {
+                let amount = &st.quarter_amount;
+                (!amount.is_zero()).then(|| st.quarter_actual.clone().map(|a| a / amount))??
+            }
             Part::CompletionOfYear => st.completion_of_year.clone()?,
             Part::TimeProgress => st.time_progress.clone(),
             // In points between the two percentages as shown, as the page reads them (13.64% −
@@ -1520,6 +1529,12 @@ mod tests {
         let x = crate::explain::explain(&s, &p, f).unwrap();
         x.formula.reproduces().unwrap();
         assert!(!x.formula.notes.is_empty());
+        // Of the quarter: 45.00 / 72.60 = 61.98%.
+        let f = crate::explain::Figure::Progress(None, k, Part::CompletionOfQuarter);
+        assert_eq!(
+            crate::explain::shown(&p, f),
+            Some(crate::explain::Shown::Percent(6198))
+        );
         // 宏远: 5 / 42.46 = 11.78% of its year, behind 16.16% by 4.39 points; its Q1 93,412万元
         // less 50,000 over March's 31 days: 1,400.39万元 a day.
         let e = node_standing(&p, p.node_index(a).unwrap(), k).unwrap();

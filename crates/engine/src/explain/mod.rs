@@ -392,7 +392,7 @@ fn progress_shown(
             Shown::Amount(rational_units(v, Precision::Wan2.step()), Precision::Wan2)
         }
         GapToTime => Shown::Points(rational_units(v, Step::PERCENT_2)),
-        CompletionToDate | CompletionOfYear | TimeProgress | YoyGrowth => {
+        CompletionToDate | CompletionOfQuarter | CompletionOfYear | TimeProgress | YoyGrowth => {
             Shown::Percent(rational_units(v, Step::PERCENT_2))
         }
     }
@@ -1403,6 +1403,30 @@ fn progress_formula(
                     ),
                 ),
                 Some(fig(Part::CompletionOfYear)),
+            )
+        }
+        Part::CompletionOfQuarter => {
+            let quarter = Operand::new(
+                Term::Words("本季度任务", "the quarter's quota"),
+                st.quarter_amount.clone(),
+                progress_shown(p, node, Part::QuarterRest, &st.quarter_amount),
+            );
+            let done = st.quarter_actual.clone()?;
+            let done_shown = progress_shown(p, node, Part::Actual, &done);
+            (
+                formula(
+                    res("完成本季度", "of the quarter"),
+                    Expr::op(
+                        Expr::of(Operand::new(
+                            Term::Words("本季度已完成", "done in the quarter"),
+                            done,
+                            done_shown,
+                        )),
+                        Op::Div,
+                        Expr::of(quarter),
+                    ),
+                ),
+                Some(fig(Part::Actual)),
             )
         }
         Part::QuarterRest => {
