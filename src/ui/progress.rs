@@ -91,6 +91,21 @@ fn set_month_share(s: &mut Scenario, k: Indicator, quarter: usize, i: usize, v: 
     months[i] = v;
 }
 
+/// Download a CSV made from the plan, named after the scenario with `suffix`; the error, if
+/// the browser refused.
+fn export_csv(
+    ctx: super::Ctx,
+    suffix: &str,
+    make: impl Fn(&Scenario, &crate::engine::Plan) -> String,
+) -> Option<String> {
+    let (name, text) = ctx.computed.with_untracked(|c| {
+        c.as_ref()
+            .map(|c| (c.0.scenario.name.clone(), make(&c.0.scenario, &c.0.plan)))
+    })?;
+    let file = super::files::file_name(&name, suffix, "csv");
+    super::files::download(&file, &text, "text/csv;charset=utf-8").err()
+}
+
 /// Today's year and month, by the browser's clock.
 fn today() -> (i32, u8) {
     let d = js_sys::Date::new_0();
@@ -243,20 +258,9 @@ pub fn Progress() -> impl IntoView {
     let export_error = RwSignal::new(None::<String>);
     let export = move |_| {
         let lang = ctx.lang.get_untracked();
-        let Some((name, text)) = ctx.computed.with_untracked(|c| {
-            c.as_ref().map(|c| {
-                let s = &c.0.scenario;
-                (
-                    s.name.clone(),
-                    crate::storage::csv::progress(s, &c.0.plan, lang),
-                )
-            })
-        }) else {
-            return;
-        };
-        let suffix = ctx.t("-进度", "-progress");
-        let file = super::files::file_name(&name, suffix, "csv");
-        export_error.set(super::files::download(&file, &text, "text/csv;charset=utf-8").err());
+        export_error.set(export_csv(ctx, ctx.t("-进度", "-progress"), |s, p| {
+            crate::storage::csv::progress(s, p, lang)
+        }));
     };
     let has_actuals = move || actuals.with(Option::is_some);
     let planned = Memo::new(move |_| {
@@ -664,19 +668,9 @@ fn NodeMonthsTable(
             ctx.indicator.get_untracked(),
             quarter.get_untracked(),
         );
-        let Some((name, text)) = ctx.computed.with_untracked(|c| {
-            c.as_ref().map(|c| {
-                let s = &c.0.scenario;
-                (
-                    s.name.clone(),
-                    crate::storage::csv::months(s, &c.0.plan, k, q, lang),
-                )
-            })
-        }) else {
-            return;
-        };
-        let file = super::files::file_name(&name, ctx.t("-分月", "-months"), "csv");
-        export_error.set(super::files::download(&file, &text, "text/csv;charset=utf-8").err());
+        export_error.set(export_csv(ctx, ctx.t("-分月", "-months"), |s, p| {
+            crate::storage::csv::months(s, p, k, q, lang)
+        }));
     };
     let unit = move || {
         let (zh, en) = ctx.scenario.with(|s| s.tree_unit.names());

@@ -654,27 +654,12 @@ fn read_row(
                     ))
                 };
                 // A value finer than the yuan (a formula's result) is rounded to it, and said.
-                let read = parse_number(text).and_then(|n| {
-                    let yuan = match n.unit {
-                        None => header_unit.yuan(),
-                        Some(TypedUnit::Wan) => 10_000,
-                        Some(TypedUnit::Yi) => 100_000_000,
-                        Some(TypedUnit::Percent) => {
-                            return Err(Bilingual::new(
-                                "这里要填金额，不是百分比",
-                                "an amount is expected here, not a percentage",
-                            ))
-                        }
-                    };
-                    let yi = n
-                        .value
-                        .mul_ratio(yuan, 100_000_000)
-                        .ok_or_else(|| Bilingual::new("数字太大", "the number is too large"))?;
+                let read = amount_in_cell(text, header_unit).map(|yi| {
                     let kept = yi.round(AMOUNT_PLACES);
                     if kept != yi {
                         row.rounded.push(title.clone());
                     }
-                    Ok(kept)
+                    kept
                 });
                 match read {
                     // A loss (亏损) is a profit base below zero; nothing else may be negative.

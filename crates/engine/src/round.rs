@@ -319,14 +319,7 @@ pub fn round_table(
         && col_need.iter().all(|&c| c >= 0)
         && row_need.iter().sum::<i64>() == col_need.iter().sum::<i64>();
     if !consistent {
-        return rows
-            .iter()
-            .zip(row_units)
-            .map(|(row, &total)| {
-                let u = largest_remainder_exact(total, row, &[false; 3], step);
-                [u[0], u[1], u[2]]
-            })
-            .collect();
+        return each_row_alone(rows, row_units, step);
     }
     let mut added = vec![[0i64; 3]; n];
     let mut cols = [0usize, 1, 2];
@@ -376,14 +369,7 @@ pub fn round_table(
         }
     }
     if col_need.iter().any(|&c| c != 0) {
-        return rows
-            .iter()
-            .zip(row_units)
-            .map(|(row, &total)| {
-                let u = largest_remainder_exact(total, row, &[false; 3], step);
-                [u[0], u[1], u[2]]
-            })
-            .collect();
+        return each_row_alone(rows, row_units, step);
     }
     for (u, a) in units.iter_mut().zip(&added) {
         for j in 0..3 {
@@ -391,6 +377,17 @@ pub fn round_table(
         }
     }
     units
+}
+
+/// Each row rounded to its own total, the columns left as they fall.
+fn each_row_alone(rows: &[[BigRational; 3]], row_units: &[i64], step: Step) -> Vec<[i64; 3]> {
+    rows.iter()
+        .zip(row_units)
+        .map(|(row, &total)| {
+            let u = largest_remainder_exact(total, row, &[false; 3], step);
+            [u[0], u[1], u[2]]
+        })
+        .collect()
 }
 
 /// A breadth-first path from a column lacking a unit to a row lacking one: each step a row

@@ -1309,6 +1309,23 @@ fn progress_formula(
         None => Figure::Target(k),
         Some(n) => Figure::NodeQuota(n, k),
     };
+    // The quarter's quota and what is done in it, for the quarter's completion and rest.
+    let quarter_operands = || {
+        let done = st.quarter_actual.clone()?;
+        let done_shown = progress_shown(p, node, Part::Actual, &done);
+        Some((
+            Operand::new(
+                Term::Words("本季度任务", "the quarter's quota"),
+                st.quarter_amount.clone(),
+                progress_shown(p, node, Part::QuarterRest, &st.quarter_amount),
+            ),
+            Operand::new(
+                Term::Words("本季度已完成", "done in the quarter"),
+                done,
+                done_shown,
+            ),
+        ))
+    };
     let (f, up) = match part {
         Part::Actual => (
             formula(
@@ -1406,49 +1423,21 @@ fn progress_formula(
             )
         }
         Part::CompletionOfQuarter => {
-            let quarter = Operand::new(
-                Term::Words("本季度任务", "the quarter's quota"),
-                st.quarter_amount.clone(),
-                progress_shown(p, node, Part::QuarterRest, &st.quarter_amount),
-            );
-            let done = st.quarter_actual.clone()?;
-            let done_shown = progress_shown(p, node, Part::Actual, &done);
+            let (quarter, done) = quarter_operands()?;
             (
                 formula(
                     res("完成本季度", "of the quarter"),
-                    Expr::op(
-                        Expr::of(Operand::new(
-                            Term::Words("本季度已完成", "done in the quarter"),
-                            done,
-                            done_shown,
-                        )),
-                        Op::Div,
-                        Expr::of(quarter),
-                    ),
+                    Expr::op(Expr::of(done), Op::Div, Expr::of(quarter)),
                 ),
                 Some(fig(Part::Actual)),
             )
         }
         Part::QuarterRest => {
-            let quarter = Operand::new(
-                Term::Words("本季度任务", "the quarter's quota"),
-                st.quarter_amount.clone(),
-                progress_shown(p, node, Part::QuarterRest, &st.quarter_amount),
-            );
-            let done = st.quarter_actual.clone()?;
-            let done_shown = progress_shown(p, node, Part::Actual, &done);
+            let (quarter, done) = quarter_operands()?;
             (
                 formula(
                     res("本季度尚需完成", "rest of the quarter"),
-                    Expr::op(
-                        Expr::of(quarter),
-                        Op::Sub,
-                        Expr::of(Operand::new(
-                            Term::Words("本季度已完成", "done in the quarter"),
-                            done,
-                            done_shown,
-                        )),
-                    ),
+                    Expr::op(Expr::of(quarter), Op::Sub, Expr::of(done)),
                 ),
                 Some(fig(Part::Actual)),
             )
